@@ -1,0 +1,28 @@
+"""Annotate: spaCy fr_core_news_md plus rachat's own rulers.
+
+``build_nlp()`` is the one way to get the pipeline: line-break sentence boundaries, the
+statistical model, the company ruler (``doc.spans["companies"]``) and the quantity ruler
+(``doc.spans["quantities"]``).
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from pipeline.annotate import sentences  # noqa: F401  (registers rachat_line_sentences)
+from pipeline.annotate.companies.component import COMPANIES_KEY  # registers rachat_companies
+from pipeline.annotate.quantities.component import QUANTITIES_KEY  # registers rachat_quantities
+
+__all__ = ["COMPANIES_KEY", "QUANTITIES_KEY", "build_nlp"]
+
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+def build_nlp(model: str = DEFAULT_MODEL, gazetteer_path: str | None = None) -> Language:
+    """fr_core_news_md + rachat components, ready for ``nlp(text)`` or ``nlp.pipe``."""
+    nlp = spacy.load(model)
+    nlp.add_pipe("rachat_line_sentences", before="parser")
+    nlp.add_pipe("rachat_companies", after="ner", config={"gazetteer_path": gazetteer_path})
+    nlp.add_pipe("rachat_quantities", last=True)
+    return nlp

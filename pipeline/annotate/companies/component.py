@@ -1,0 +1,167 @@
+"""Company ruler: every company mention of a Doc, in ``doc.spans["companies"]``.
+
+Evidence, strongest first: the gazetteer ("Numericable-SFR", "Caisse des dépôts"), a cue
+noun ("la start-up Mistral AI", "l'opérateur Free"), a legal form ("Gemalto NV"), then the
+statistical NER: ORG spans, and MISC/PER/LOC spans that look like companies (CamelCase
+"CloudWatt", which the model tags PER; names after a cue). Overlaps keep the strongest,
+then the longest. Each span gets ``span._.kind`` (operator, software, bank, ...) and
+``span._.canonical`` (the gazetteer name, or the text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.annotate.companies.patterns import cue_nouns, legal_forms, load_gazetteer, not_companies
+
+COMPANIES_KEY = "companies"
+for _name in ("kind", "canonical", "evidence"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+# evidence -> priority (lower wins)
+PRIORITY = {"gazetteer": 0, "cue": 1, "legal_form": 2, "ner_org": 3, "ner_other": 4}
+_FUNCTION_POS = {"ADP", "CCONJ", "DET", "PUNCT", "SCONJ", "PRON", "AUX", "VERB"}
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z0-9]{2,}$|^[A-Za-z]+\d\w*$")
+
+
+class CompanyRuler:
+    def __init__(self, nlp: Language, gazetteer_path: str | None = None) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries = {}
+        self.ambiguous: set[str] = set()
+        names: dict[str, list[str]] = {}
+        for entry in load_gazetteer(gazetteer_path):
+            for surface in (entry.name, *entry.aliases):
+                names.setdefault(entry.name, []).append(surface)
+                self.entries[surface] = entry
+                if entry.ambiguous and surface == entry.name:
+                    self.ambiguous.add(surface)
+        tokenizer = nlp.tokenizer
+        for canonical, surfaces in names.items():
+            self.matcher.add(canonical, [tokenizer(s) for s in surfaces])
+        self.cues = cue_nouns()
+        self.legal = legal_forms()
+        self.not_companies = not_companies()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[COMPANIES_KEY] = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        candidates: list[tuple[int, int, str, str | None, str]] = []  # start, end, evidence, canonical, kind
+        for match_id, start, end in self.matcher(doc):
+            surface = doc[start:end].text
+            entry = self.entries.get(surface)
+            if entry is None:
+                continue
+            if surface in self.ambiguous and not self._company_context(doc, start, end):
+                continue
+            candidates.append((start, end, "gazetteer", entry.name, entry.kind))
+        for start, end in self._after_cues(doc):
+            candidates.append((start, end, "cue", None, "company"))
+        for start, end in self._legal_form_spans(doc):
+            candidates.append((start, end, "legal_form", None, "company"))
+        for ent in doc.ents:
+            start, end = _trim(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            if ent.label_ == "ORG":
+                candidates.append((start, end, "ner_org", None, "company"))
+            elif self._looks_like_company(doc, ent.label_, start, end):
+                candidates.append((start, end, "ner_other", None, "company"))
+        spans: list[Span] = []
+        taken: set[int] = set()
+        for start, end, evidence, canonical, kind in sorted(candidates, key=lambda c: (PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            if text.lower() in self.not_companies or not any(ch.isupper() for ch in text[:1] + text):
+                continue
+            span = Span(doc, start, end, label="ORG")
+            span._.canonical = canonical or text
+            span._.kind = kind
+            span._.evidence = evidence
+            taken.update(range(start, end))
+            spans.append(span)
+        return sorted(spans, key=lambda s: s.start)
+
+    def _company_context(self, doc: Doc, start: int, end: int) -> bool:
+        """An ambiguous name ("Orange", "Free") counts unless the model says person or place."""
+        for ent in doc.ents:
+            if ent.start <= start < ent.end and ent.label_ in ("PER", "LOC"):
+                return self._after_cue(doc, start)
+        # sentence-initial capital alone is weak evidence: require the NER or a cue there
+        if doc[start].is_sent_start and not any(ent.start <= start < ent.end for ent in doc.ents):
+            return self._after_cue(doc, start)
+        return True
+
+    def _after_cue(self, doc: Doc, start: int) -> bool:
+        return start > 0 and doc[start - 1].lower_ in self.cues
+
+    def _after_cues(self, doc: Doc) -> list[tuple[int, int]]:
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.cues or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and _is_name_token(doc[j], first=j == tok.i + 1):
+                j += 1
+            if j > tok.i + 1:
+                out.append((tok.i + 1, j))
+        return out
+
+    def _legal_form_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        out = []
+        for tok in doc:
+            if tok.text not in self.legal or tok.i == 0:
+                continue
+            j = tok.i
+            while j > 0 and _is_name_token(doc[j - 1], first=False) and doc[j - 1].text not in self.legal:
+                j -= 1
+            if j < tok.i:
+                out.append((j, tok.i + 1))
+        return out
+
+    def _looks_like_company(self, doc: Doc, label: str, start: int, end: int) -> bool:
+        text = doc[start:end].text
+        if _CAMEL.match(text.replace(" ", "")) and label in ("PER", "MISC", "LOC"):
+            return True
+        if self._after_cue(doc, start):
+            return True
+        if label == "MISC" and text[:1].isupper() and len(text) > 1 and not doc[start].is_sent_start:
+            # MISC covers products and events too; keep names the model is sure are proper nouns
+            return all(t.pos_ in ("PROPN", "X", "NOUN", "NUM") or t.text in "-&." for t in doc[start:end])
+        return False
+
+
+def _is_name_token(tok: object, first: bool) -> bool:
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    text = tok.text
+    if tok.is_space or tok.is_punct and text not in ("-", "&", "."):
+        return False
+    if text[:1].isupper() or text[:1].isdigit() and not first:
+        return True
+    if not first and text in ("-", "&", "de", "des", "du", "et") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text[:1].isupper():
+        return text in ("-", "&")
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing function words the NER swallowed ("Caisse des dépôts et par")."""
+    while end > start and (doc[end - 1].pos_ in _FUNCTION_POS or doc[end - 1].is_punct) and doc[end - 1].text not in (")", "+"):
+        end -= 1
+    while start < end and (doc[start].pos_ in ("DET", "ADP", "PUNCT") or doc[start].lower_ in ("l'", "d'")):
+        start += 1
+    return start, end
+
+
+@Language.factory("rachat_companies", default_config={"gazetteer_path": None})
+def make_company_ruler(nlp: Language, name: str, gazetteer_path: str | None) -> CompanyRuler:
+    return CompanyRuler(nlp, gazetteer_path)

@@ -1,0 +1,162 @@
+"""The ``rachat`` command line: thin wrappers over the pipeline's functions.
+
+A user mistake ends with a one-line numbered message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import RachatError, error
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Company ownership events from French news, as Parquet.")
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True)
+
+
+def fail(exc: RachatError) -> None:
+    err_console.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL, CSV, Parquet, .txt files or folders of them, in any mix")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="run folder to write")],
+    field: Annotated[list[str], typer.Option("--field", help="NAME=COLUMN, e.g. text=article_body (text, title, url, published, id, html)")] = [],  # noqa: B006
+    overwrite: Annotated[bool, typer.Option(help="replace an existing run folder")] = False,
+    batch_size: Annotated[int, typer.Option(help="articles per annotation batch")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Read articles, extract ownership events, write the run folder."""
+    from pipeline.engine import run_pipeline
+    from pipeline.ingest import FieldMap, discover, iter_records
+
+    try:
+        fields = FieldMap.parse(field)
+        discover(list(inputs))  # fail fast on a missing path or unknown format
+        if out.exists() and any(out.iterdir()):
+            if not overwrite:
+                raise error("E006", path=out)
+            shutil.rmtree(out)
+        manifest = run_pipeline(iter_records(inputs, fields), out, batch_size=batch_size, settings={"inputs": [str(p) for p in inputs], "fields": fields.overrides})
+    except RachatError as exc:
+        fail(exc)
+        return
+    if not quiet:
+        c = manifest["counts"]
+        console.print(
+            f"[bold]{c['read']}[/] read = {c['processed']} processed + {c['skipped']} skipped + {c['quarantined']} quarantined; "
+            f"[bold green]{c['events']}[/] events, {c['mentions']} mentions in {manifest['timings']['seconds']} s "
+            f"({manifest['timings']['words_per_second']} words/s) -> {out}"
+        )
+
+
+def _events_table(events: object, title: str) -> Table:
+    import pandas as pd
+
+    assert isinstance(events, pd.DataFrame)
+    table = Table(title=title, show_lines=False)
+    for col in ("doc_id", "event_type", "owner", "target", "seller", "stake_pct", "amount", "status", "confidence"):
+        table.add_column(col, overflow="fold")
+    for row in events.itertuples():
+        amount = "" if row.amount is None or row.amount != row.amount else f"{row.amount:,.0f} {_s(row.currency)}"
+        stake = "" if row.stake_pct is None or row.stake_pct != row.stake_pct else f"{row.stake_pct:g}"
+        table.add_row(str(row.doc_id), row.event_type, _s(row.owner), _s(row.target), _s(row.seller), stake, amount, _s(row.status), f"{row.confidence:.2f}")
+    return table
+
+
+def _s(value: object) -> str:
+    """A cell's text; None and NaN (pandas' missing values) print as empty."""
+    if value is None or value != value:
+        return ""
+    return str(value)
+
+
+def _load_run(run_dir: Path) -> tuple[object, object, dict[str, object]]:
+    import pandas as pd
+
+    if not (run_dir / "events.parquet").exists():
+        raise error("E011", path=run_dir)
+    events = pd.read_parquet(run_dir / "events.parquet")
+    mentions = pd.read_parquet(run_dir / "mentions.parquet")
+    manifest = json.loads((run_dir / "run.json").read_text(encoding="utf-8")) if (run_dir / "run.json").exists() else {}
+    return events, mentions, manifest
+
+
+@app.command()
+def summary(run_dir: Annotated[Path, typer.Argument(help="a run folder written by 'rachat extract'")]) -> None:
+    """Print the events of a run as a table, with the run's counts."""
+    try:
+        events, _, manifest = _load_run(run_dir)
+    except RachatError as exc:
+        fail(exc)
+        return
+    import pandas as pd
+
+    assert isinstance(events, pd.DataFrame)
+    console.print(_events_table(events.sort_values(["doc_id", "event_type"]), f"{len(events)} events in {run_dir}"))
+    counts = manifest.get("counts", {})
+    if counts:
+        console.print("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))  # type: ignore[union-attr]
+    console.print("by type: " + ", ".join(f"{k}={v}" for k, v in events["event_type"].value_counts().items()))
+
+
+@app.command()
+def show(
+    doc_or_file: Annotated[str, typer.Argument(help="a doc_id of the run, or an article file (.txt) to process now")],
+    run: Annotated[Path | None, typer.Option("--run", help="run folder holding the doc_id")] = None,
+) -> None:
+    """One article's events, each with its sentences and the rule that produced it."""
+    import pandas as pd
+
+    try:
+        path = Path(doc_or_file)
+        if run is None and path.exists():
+            from pipeline.engine import process_article
+            from pipeline.ingest import iter_records
+
+            from pipeline.annotate import build_nlp
+            from pipeline.schema import Article
+            from pipeline.write.parquet import EVENTS_SCHEMA, MENTIONS_SCHEMA, to_rows
+
+            nlp = build_nlp()
+            evs, mens = [], []
+            for rec in iter_records([path]):
+                if isinstance(rec, Article):
+                    e, m = process_article(nlp, rec)
+                    evs.extend(e)
+                    mens.extend(m)
+            events, mentions = to_rows(evs, EVENTS_SCHEMA).to_pandas(), to_rows(mens, MENTIONS_SCHEMA).to_pandas()
+        else:
+            if run is None:
+                raise error("E001", path=doc_or_file)
+            ev, me, _ = _load_run(run)
+            assert isinstance(ev, pd.DataFrame) and isinstance(me, pd.DataFrame)
+            events, mentions = ev[ev.doc_id == doc_or_file], me[me.doc_id == doc_or_file]
+            if events.empty and mentions.empty:
+                raise error("E012", doc=doc_or_file, path=run)
+    except RachatError as exc:
+        fail(exc)
+        return
+    console.print(_events_table(events, f"{len(events)} events"))
+    for ev in events.itertuples():
+        console.print(f"\n[bold]{ev.event_type}[/] owner={ev.owner} target={ev.target} seller={ev.seller} stake={ev.stake_pct} status={ev.status}")
+        for m in mentions[mentions.event_id == ev.event_id].itertuples():
+            console.print(f"  [dim]{m.rule}[/] trigger=[cyan]{m.trigger}[/] status_cue={m.status_cue!s} :: {m.sentence.strip()}", highlight=False)
+
+
+def main() -> None:  # pragma: no cover
+    try:
+        app()
+    except RachatError as exc:
+        err_console.print(f"error {exc}")
+        sys.exit(2)

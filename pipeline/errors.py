@@ -1,0 +1,59 @@
+"""Numbered, actionable error messages.
+
+A user mistake (bad path, bad format, bad gold file) raises :class:`RachatError`;
+the CLI prints its one-line message and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class RachatError(Exception):
+    """An error caused by the input or the command line, with a numbered message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+
+
+class Errors:
+    E001 = "No such file or folder: {path}"
+    E002 = "Unknown input format for {path}: expected .jsonl, .json, .csv, .parquet, .txt, .html, .warc(.gz) or a folder of them"
+    E003 = "Cannot read {path}: {reason}"
+    E004 = "Bad --field option {option!r}: expected NAME=COLUMN with NAME in {names}"
+    E005 = "No text column found in {path}: columns are {columns}; use --field text=COLUMN"
+    E006 = "Output folder {path} is not empty; use --overwrite or --resume"
+    E010 = "Gold file {path}, line {line}: {reason}"
+    E011 = "No run folder at {path}: expected events.parquet inside (the output of 'rachat extract --out')"
+    E012 = "No article {doc!r} in {path}"
+    E020 = "Model path {path} does not exist or is not a {kind}: {expected}"
+    E021 = "Unknown engine {engine!r}: expected 'local' or 'dask'"
+    E030 = "No gold file (*.jsonl) in folder {path}"
+    E031 = "Unknown split {split}: expected one of {splits}"
+    E032 = "Bad run folder {path}: {reason}"
+    E033 = "Unknown import format {format!r}: expected labelstudio, doccano or brat"
+    E034 = "Cannot import {path} ({where}): {reason}"
+    E035 = "Give exactly one of --pred RUN_DIR (score an existing run) or --run (run the pipeline on the gold texts)"
+    E036 = "No brat .ann files with their .txt under {path}"
+    E037 = "Cannot export {run}: {reason}"
+    E038 = "No gold documents to score in {path}{detail}"
+    # E050-E069: ingest of HTML / WARC, prepare (typography, language, dates, duplicates)
+    E050 = "Bad --lang {value!r}: expected 'any' or ISO 639 codes separated by commas, e.g. fr or fr,en"
+    E051 = "Bad --max-chars {value!r}: expected a whole number of characters greater than 0"
+    # E070-E089: optional transformer stage (pipeline/annotate/transformer, extra rachat[trf])
+    E070 = "The transformer stage needs the [trf] extra, but {missing} is not installed: run pip install 'rachat[trf]'"
+    E071 = "Model folder {path} is not a usable {kind} checkpoint: {reason}. Expected a local folder written by save_pretrained(): config.json, tokenizer files (tokenizer.json, or vocab.txt / sentencepiece.bpe.model with tokenizer_config.json) and weights (model.safetensors or pytorch_model.bin)"
+    E072 = "Unknown device {device!r}: expected 'cpu', 'cuda', 'cuda:N' or 'auto'"
+    E073 = "Device {device!r} asked for, but torch sees no CUDA GPU (torch.cuda.is_available() is False); use --device cpu"
+    E074 = "Unknown NER merge mode {merge!r}: expected 'union', 'transformer' or 'rules'"
+    E075 = "Bad chunking for the transformer NER: stride {stride} must be >= 0 and smaller than half of max_length {max_length}"
+    E076 = "Checkpoint {path} has labels {labels}, none of which {wanted}"
+    E077 = "No training data for the {task} task: {reason}"
+    E078 = "Unknown training task {task!r}: expected 'ner' or 'status'"
+    E079 = "Output folder {path} already holds a checkpoint (config.json); choose another --out or pass --overwrite"
+
+
+def error(code: str, **kwargs: object) -> RachatError:
+    """Build the numbered error ``code`` with its message filled in."""
+    template: str = getattr(Errors, code)
+    return RachatError(code, template.format(**kwargs))

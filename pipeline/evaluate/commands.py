@@ -1,0 +1,163 @@
+"""CLI commands of the evaluation harness: ``evaluate``, ``evaluate-ner``, ``import-gold``, ``export-labelstudio``.
+
+Wire them into the main app with ``register(app)``. Every user mistake raises a numbered
+:class:`~pipeline.errors.RachatError`, which the main CLI prints as one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from pipeline.errors import error
+from pipeline.evaluate.gold import SPLITS, GoldDoc, load_gold
+from pipeline.evaluate.metrics import Report, evaluate
+from pipeline.evaluate.predictions import MentionRow, by_doc, read_events, read_mentions
+
+
+def score_run(docs: list[GoldDoc], run_dir: Path) -> tuple[Report, dict[str, list[MentionRow]]]:
+    """Score the events of a run folder against gold documents; also return the run's mentions."""
+    report = evaluate(docs, by_doc(read_events(run_dir)))
+    return report, read_mentions(run_dir)
+
+
+def run_on_gold(docs: list[GoldDoc], out: Path, **settings: Any) -> Path:
+    """Run the whole pipeline on the gold texts (doc_id = gold id) into ``out``; returns ``out``."""
+    from pipeline.engine import run_pipeline
+
+    run_pipeline([d.to_article() for d in docs], out=out, **settings)
+    return out
+
+
+def _load(gold: Path, split: str | None) -> list[GoldDoc]:
+    if split is not None and split not in SPLITS:
+        raise error("E031", split=split, splits=", ".join(SPLITS))
+    docs = load_gold(gold, split=split)
+    if not docs:
+        raise error("E038", path=gold, detail=f" with split {split!r}" if split else "")
+    return docs
+
+
+def evaluate_command(
+    gold: Annotated[Path, typer.Option("--gold", help="gold .jsonl file or folder of them (annotations/)")],
+    pred: Annotated[Path | None, typer.Option("--pred", help="run folder to score (holds events.parquet)")] = None,
+    run: Annotated[bool, typer.Option("--run", help="run the pipeline on the gold texts, then score")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="with --run: keep the run folder here")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="only gold documents of this split: dev, test, written")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="list misses, false positives and wrong attributes")] = False,
+) -> None:
+    """Score predicted events against hand-annotated gold (P/R/F1 per type, role and status)."""
+    if (pred is None) == (not run):
+        raise error("E035")
+    docs = _load(gold, split)
+    if run:
+        if out is not None:
+            report, mentions = score_run(docs, run_on_gold(docs, out))
+        else:
+            with tempfile.TemporaryDirectory(prefix="rachat-eval-") as tmp:
+                report, mentions = score_run(docs, run_on_gold(docs, Path(tmp) / "run"))
+    else:
+        assert pred is not None
+        report, mentions = score_run(docs, pred)
+    _print(report, mentions, as_json=as_json, errors=errors, title=f"{gold}" + (f" [{split}]" if split else ""))
+
+
+def _print(report: Report, mentions: dict[str, list[MentionRow]], *, as_json: bool, errors: bool, title: str) -> None:
+    from pipeline.evaluate.report import error_items, render, render_errors
+
+    items = error_items(report, mentions) if errors else []
+    if as_json:
+        payload = report.to_json()
+        if errors:
+            payload["errors"] = items
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    render(report, console, title=title)
+    if errors:
+        render_errors(items, console)
+
+
+def evaluate_ner_command(
+    data: Annotated[Path | None, typer.Option("--data", help="folder of brat .txt/.ann pairs (default ../shared/data/winer-fr)")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N documents")] = None,
+    exclude_gold: Annotated[Path | None, typer.Option("--exclude-gold", help="skip texts this gold file points at")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model given to build_nlp")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+) -> None:
+    """Score company mentions (doc.spans["companies"]) against brat Organization spans, strict and partial."""
+    from pipeline.annotate import build_nlp
+    from pipeline.evaluate.ner import check_folder, evaluate_ner, gold_text_files, iter_brat
+    from pipeline.evaluate.textref import find_repo_root
+
+    if data is None:
+        root = find_repo_root(Path.cwd()) or Path.cwd()
+        data = root / ".." / "shared" / "data" / "winer-fr"
+    check_folder(data)
+    exclude = gold_text_files(exclude_gold) if exclude_gold is not None else []
+    nlp = build_nlp(model) if model else build_nlp()
+    result = evaluate_ner(iter_brat(data, exclude=exclude, limit=limit), nlp)
+    scores = result.scores
+    if as_json:
+        typer.echo(json.dumps(scores.to_json(), indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"ORG mentions: {scores.n_docs} documents, {scores.n_gold} gold, {scores.n_pred} predicted", title_justify="left")
+    for col in ("scheme", "P %", "R %", "F1 %"):
+        table.add_column(col, justify="left" if col == "scheme" else "right")
+    for name, prf in (("strict (same boundaries)", scores.strict), ("partial (overlap = 0.5)", scores.partial_scores)):
+        table.add_row(name, *(f"{100 * prf[k]:.1f}" for k in ("precision", "recall", "f1")))
+    console = Console()
+    console.print(table)
+    console.print(f"[dim]gold: brat Organization spans under {os.path.normpath(data)}[/dim]", highlight=False)
+    if scores.skipped_discontinuous:
+        console.print(f"[dim]{scores.skipped_discontinuous} discontinuous gold spans skipped[/dim]")
+
+
+def import_gold_command(
+    input_path: Annotated[Path, typer.Argument(help="Label Studio JSON export, doccano JSONL, or brat folder/.ann")],
+    fmt: Annotated[str, typer.Option("--format", help="labelstudio, doccano or brat")],
+    out: Annotated[Path, typer.Option("--out", help="gold .jsonl to write")],
+    split: Annotated[str | None, typer.Option("--split", help="set this split on every document")] = None,
+    text_ref: Annotated[bool, typer.Option("--text-ref", help="brat: point at the .txt files (sha256) instead of copying text")] = False,
+    predictions: Annotated[bool, typer.Option("--predictions", help="labelstudio: use a task's predictions when it has no annotation")] = False,
+) -> None:
+    """Convert annotations made in Label Studio, doccano or brat into the gold format (validated)."""
+    from pipeline.evaluate.importers import import_gold
+
+    if split is not None and split not in SPLITS:
+        raise error("E031", split=split, splits=", ".join(SPLITS))
+    n_docs, n_events = import_gold(input_path, fmt, out, split=split, text_ref=text_ref, use_predictions=predictions)
+    typer.echo(f"wrote {n_docs} documents, {n_events} events to {out}")
+
+
+def export_labelstudio_command(
+    run_dir: Annotated[Path, typer.Argument(help="run folder (events.parquet, mentions.parquet)")],
+    out: Annotated[Path, typer.Option("--out", help="Label Studio tasks JSON to write")],
+    texts: Annotated[list[Path] | None, typer.Option("--texts", help="the inputs given to extract (repeatable)")] = None,
+    gold: Annotated[Path | None, typer.Option("--gold", help="take the texts from a gold file instead (keeps text_ref)")] = None,
+    model_version: Annotated[str | None, typer.Option("--model-version", help="label of the predictions")] = None,
+) -> None:
+    """Export a run's events as Label Studio pre-annotations, for a person to correct."""
+    from pipeline.evaluate.importers.labelstudio_export import export_run
+
+    if not texts and gold is None:
+        raise error("E037", run=run_dir, reason="give --texts INPUT (the inputs given to extract) or --gold FILE")
+    n_tasks, n_events = export_run(run_dir, out, texts=texts or [], gold=gold, model_version=model_version)
+    typer.echo(f"wrote {n_tasks} tasks with {n_events} predicted events to {out}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the evaluation commands to the main ``rachat`` app."""
+    app.command("evaluate")(evaluate_command)
+    app.command("evaluate-ner")(evaluate_ner_command)
+    app.command("import-gold")(import_gold_command)
+    app.command("export-labelstudio")(export_labelstudio_command)

@@ -1,0 +1,145 @@
+"""Argument candidates of a sentence: companies, descriptions, pronouns, relatives.
+
+Each candidate carries the marker that introduces it (bare subject/object, "par", "à",
+"auprès de", "de", "dans", "avec", "entre", "sur") and whether it is the holder of a
+stake ("la part d'Atos", "les parts détenues par Thales") or the company whose capital
+is counted ("20 % de Numergy", "au capital de Mistral AI").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from pipeline.annotate.companies.component import COMPANIES_KEY
+from pipeline.annotate.companies.patterns import cue_nouns
+from pipeline.annotate.quantities.component import QUANTITIES_KEY
+
+STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "titres", "action", "participations"}
+CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalité", "intégralité", "majorité", "reste", "contrôle", "ensemble", "cent", "actifs", "activités"}
+DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "du", "des"}
+SOURCE_CUES = {"journal", "quotidien", "selon", "d'après", "magazine", "agence", "hebdomadaire", "confrères", "site", "rapporte", "révèle", "signale", "indique"}
+PRONOUNS = {"il", "elle"}
+# descriptions that are not companies even after a determiner
+TRIGGER_NOUNS = {"filiale", "actionnaire", "filiales", "actionnaires", "acquéreur", "repreneur", "cible", "investisseur"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    anaphor: str | None  # None (a name), "description", "pronoun"
+    marker: str  # bare, par, a, aupres, de, dans, avec, entre, sur
+    holder: bool = False
+    capital_of: bool = False
+    start_char: int = 0
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _is_source(doc: Doc, start: int) -> bool:
+    for tok in doc[max(0, start - 3) : start]:
+        if _norm(tok.text) in SOURCE_CUES:
+            return True
+    return False
+
+
+def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
+    """Marker, holder, capital_of for a candidate starting at token ``start``."""
+    j = start - 1
+    while j >= sent_start and (_norm(doc[j].text) in DETERMINERS - {"du", "des"} or _norm(doc[j].text) in cues or doc[j].pos_ == "ADJ"):
+        j -= 1
+    if j < sent_start:
+        return "bare", False, False
+    w = _norm(doc[j].text)
+    prev = _norm(doc[j - 1].text) if j - 1 >= sent_start else ""
+    prev2 = _norm(doc[j - 2].text) if j - 2 >= sent_start else ""
+    if w in ("de", "d'", "du", "des"):
+        if prev == "auprès" or (prev == "part" and prev2 == "la" and j - 3 >= sent_start and _norm(doc[j - 3].text) == "de"):
+            return "aupres", False, False
+        if prev == "sein" or (prev == "capital" and prev2 in ("au", "le", "du")):
+            return "dans", False, True
+        k = j - 1
+        while k >= sent_start and doc[k].text in (")", "("):
+            k -= 1
+        prevw = _norm(doc[k].text) if k >= sent_start else ""
+        holder = prevw in STAKE_HOLDER_NOUNS
+        capital = prevw in CAPITAL_NOUNS or _ends_percent(doc, k)
+        return "de", holder, capital
+    if w == "par":
+        return "par", prev.startswith(("détenu", "possédé")), False
+    if w in ("à", "au", "aux"):
+        return "a", False, False
+    if w in ("dans", "chez"):
+        return "dans", False, True
+    if w in ("avec", "entre", "sur"):
+        return w, False, False
+    if w in ("et", "ou"):
+        return "coord", False, False
+    return "bare", False, False
+
+
+def _ends_percent(doc: Doc, k: int) -> bool:
+    for q in doc.spans.get(QUANTITIES_KEY, []):
+        if q.label_ == "PERCENT" and q.start <= k < q.end:
+            return True
+    return False
+
+
+def candidates(sent: Span) -> list[Arg]:
+    """Argument candidates of one sentence, in text order."""
+    doc = sent.doc
+    cues = cue_nouns()
+    out: list[Arg] = []
+    covered: set[int] = set()
+    for span in doc.spans.get(COMPANIES_KEY, []):
+        if span.start < sent.start or span.end > sent.end or _is_source(doc, span.start):
+            continue
+        covered.update(range(span.start, span.end))
+        marker, holder, capital = _marker(doc, span.start, sent.start, cues)
+        out.append(Arg(span.start, span.end, span.text, span._.kind, None, marker, holder, capital, span.start_char))
+    for tok in sent:
+        low = _norm(tok.text)
+        if tok.i in covered:
+            continue
+        if low in cues and low not in TRIGGER_NOUNS and tok.i > sent.start and _norm(doc[tok.i - 1].text) in ("le", "la", "l'", "ce", "cette"):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.i in covered:
+                continue  # "la société Numergy": the name is the argument
+            end = tok.i + 1
+            while end < sent.end and doc[end].pos_ == "ADJ":
+                end += 1
+            marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
+            out.append(Arg(tok.i - 1, end, doc[tok.i - 1 : end].text, cues[low], "description", marker, holder, capital, doc[tok.i - 1].idx))
+        elif low in PRONOUNS and tok.pos_ == "PRON":
+            out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
+        elif low == "qui" and tok.i > sent.start:
+            antecedent = next((a for a in reversed(out) if a.end <= tok.i and tok.i - a.end <= 2), None)
+            if antecedent is not None:
+                out.append(replace(antecedent, marker="bare", holder=False, capital_of=False))
+                # the relative stands at the position of "qui" for subject search
+                out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
+    out.sort(key=lambda a: a.start)
+    # coordination: "par la Caisse des dépôts et par Thales", "Atos et Numericable",
+    # "auprès de Lightspeed et de Bpifrance" (the second keeps the first one's role)
+    for i, arg in enumerate(out):
+        if i == 0:
+            continue
+        prev = out[i - 1]
+        gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
+        gap = [g for g in gap if g not in DETERMINERS - {"du", "des"}]
+        nxt = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
+        if nxt in ("par", "à", "au"):
+            continue  # "et SFR par Numericable": a new pair, not a list
+        if arg.marker == "coord" or (gap and gap[0] in ("et", ",", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
+            out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
+    return out
+
+
+def _in_quantity(doc: Doc, i: int) -> bool:
+    return any(q.start <= i < q.end for q in doc.spans.get(QUANTITIES_KEY, []))

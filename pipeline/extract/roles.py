@@ -1,0 +1,294 @@
+"""Fill owner / target / seller / stake / amount for each trigger of a sentence.
+
+French news states ownership in a handful of shapes, and the statistical parser is not
+reliable enough on them to trust its arcs alone, so roles come from the marker that
+introduces each company and its side of the trigger:
+
+- active: "Microsoft rachète LinkedIn" (bare before = owner, bare after = target)
+- passive: "LinkedIn a été racheté par Microsoft" (bare before = target, "par" = owner)
+- nominal: "le rachat de LinkedIn par Microsoft" ("de" = target, "par" = owner)
+- stakes: "récupère la part d'Atos (20 %) et celle de la CDC (33 %)" (holders = sellers)
+- sale: "Vivendi cède sa participation dans Ubisoft à Tencent" ("à" = owner)
+- holding: "X, filiale de Y"; "X détient 46 % de Y"; "X, actionnaire de Y"
+- funding: "Mistral AI lève 105 M€ auprès de Lightspeed et de Bpifrance"
+- merger: "Fnac et Darty fusionnent"; "la fusion entre X et Y"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from pipeline.annotate.quantities.component import QUANTITIES_KEY
+from pipeline.extract.args import Arg
+from pipeline.extract.triggers import FRAME_TYPES, Trigger
+
+ETRE_FORMS = {"est", "sont", "été", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "furent", "soit", "soient", "étant", "être"}
+STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "participations", "intégralité", "totalité", "ensemble", "capital", "actions", "titres", "reste", "solde"}
+INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*)\b", re.IGNORECASE)
+MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
+WINDOW = 14  # tokens a role may sit from its trigger
+
+
+@dataclass
+class RawMention:
+    trigger: Trigger
+    frame: str
+    event_type: str
+    owners: list[Arg] = field(default_factory=list)
+    targets: list[Arg] = field(default_factory=list)
+    sellers: list[Arg] = field(default_factory=list)
+    stake: float | None = None
+    stake_start: int | None = None
+    seller_stakes: dict[int, float] = field(default_factory=dict)  # seller start -> stake
+    amount: float | None = None
+    currency: str | None = None
+    amount_start: int | None = None
+    rule: str = ""
+    needs_context_target: bool = False
+    pairwise: bool = False
+
+
+def is_passive(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """A participle after a form of être ("a été racheté", "est acquis"), or in apposition
+    (", racheté par X,"). "s'est emparé" is active (reflexive)."""
+    tok = doc[trig.start]
+    if trig.nominal or not _participle(tok):
+        return False
+    j = trig.start - 1
+    while j >= sent.start and doc[j].pos_ == "ADV":
+        j -= 1
+    if j >= sent.start and doc[j].lower_ in ETRE_FORMS:
+        k = j - 1
+        while k >= sent.start and doc[k].pos_ == "ADV":
+            k -= 1
+        return not (k >= sent.start and doc[k].lower_ in ("s'", "se", "s’"))
+    return j >= sent.start and doc[j].text == ","
+
+
+def _participle(tok: object) -> bool:
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    if "Part" in tok.morph.get("VerbForm"):
+        return True
+    return bool(re.search(r"(é|ée|és|ées|is|ise|ises|u|ue|us|ues)$", tok.lower_))
+
+
+def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger]) -> list[Arg]:
+    """Bare candidates left of the trigger in its clause, nearest first (a coordinated list kept)."""
+    prev_trigger_end = max((t.end for t in triggers if t.end <= trig.start and not t.nominal), default=sent.start)
+    bare = [a for a in args if a.end <= trig.start and a.marker == "bare"]
+    near = [a for a in bare if a.start >= prev_trigger_end and trig.start - a.end <= WINDOW]
+    # subject ellipsis: "Orange, qui possédait 44 % de la firme, a récupéré ..." shares Orange
+    return near or bare[-1:]
+
+
+def _subject_group(before: list[Arg]) -> list[Arg]:
+    """The nearest bare candidate and the ones coordinated with it ("Bull et SFR ont été ...")."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for a in reversed(before[:-1]):
+        if group[0].start - a.end <= 2:
+            if a.text != group[0].text:  # "Orange, qui ...": the relative repeats its antecedent
+                group.insert(0, a)
+        else:
+            break
+    return group
+
+
+def _after(args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: list[Trigger], limit: int = WINDOW) -> list[Arg]:
+    next_trigger = min((t.start for t in triggers if t.start >= trig.end and not t.nominal and t.frame != "hold"), default=10**9)
+    return [a for a in args if a.start >= trig.end and a.marker in markers and a.start - trig.end <= limit and a.start < next_trigger]
+
+
+def _first_group(cands: list[Arg]) -> list[Arg]:
+    """The first candidate and those coordinated right after it."""
+    if not cands:
+        return []
+    group = [cands[0]]
+    for a in cands[1:]:
+        if a.start - group[-1].end <= 3:
+            group.append(a)
+        else:
+            break
+    return group
+
+
+def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[Trigger]) -> RawMention | None:
+    """Roles of one trigger; None when the sentence does not state an event with it."""
+    frame = trig.frame
+    m = RawMention(trig, frame, FRAME_TYPES[frame])
+    passive = is_passive(doc, trig, sent)
+    before = _before(args, trig, sent, triggers)
+    subj = _subject_group(before)
+    voice = "nominal" if trig.nominal else "passive" if passive else "active"
+    after_bare = _first_group(_after(args, trig, ("bare",), triggers, limit=8))
+    after_de = [a for a in _after(args, trig, ("de",), triggers) if not a.holder]
+    after_de_first = _first_group(after_de)
+    holders = [a for a in _after(args, trig, ("de", "par"), triggers) if a.holder]
+    after_par = _first_group(_after(args, trig, ("par",), triggers))
+    after_par = [a for a in after_par if not a.holder]
+    after_a = _first_group(_after(args, trig, ("a", "aupres"), triggers))
+    after_dans = _first_group(_after(args, trig, ("dans",), triggers))
+    capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
+
+    if frame == "buy":
+        if voice == "active":
+            m.owners = subj
+            m.targets = after_bare or capital_of[:1] or after_dans
+            if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
+                m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers))
+            m.sellers = holders + after_a
+        elif voice == "passive":
+            m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
+            m.owners = after_par
+            m.sellers = holders + after_a
+        else:
+            m.targets = capital_of[:1] or after_de_first[:1] or after_dans
+            m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
+            m.sellers = holders + after_a
+        if not m.targets and (holders or _stake_object(doc, trig, sent)):
+            m.needs_context_target = True
+    elif frame == "sell":
+        if voice == "active":
+            m.sellers = subj
+            m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1]
+            m.owners = after_a
+        elif voice == "passive":
+            m.targets = subj
+            m.sellers = after_par
+            m.owners = after_a
+        else:
+            m.targets = after_de_first[:1] or capital_of[:1] or after_dans
+            m.owners = after_a
+            m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
+        if not m.targets and _stake_object(doc, trig, sent):
+            m.needs_context_target = True
+    elif frame == "hold":
+        if _after_stake_noun(doc, trig):
+            return None  # "les parts détenues par X": X is a seller of another event
+        if voice == "passive" or after_par:
+            m.targets = subj
+            m.owners = after_par
+        else:
+            m.owners = subj
+            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans
+        if _market_between(doc, trig, m.targets):
+            return None
+    elif frame == "shareholder":
+        m.owners = subj if subj and trig.start - subj[-1].end <= 6 else []
+        m.targets = after_de_first[:1] or after_dans
+    elif frame == "subsidiary":
+        if after_de_first and subj and trig.start - subj[-1].end <= 3:
+            m.targets, m.owners = subj[-1:], after_de_first[:1]  # "X, filiale de Y"
+        elif after_bare and after_de_first:
+            m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
+        elif after_bare and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
+            m.owners, m.targets = subj[-1:], after_bare[:1]  # "Y et sa filiale X"
+    elif frame == "parent":
+        m.owners = subj[-1:]
+        m.targets = after_de_first[:1]
+    elif frame == "invest":
+        if trig.nominal:
+            m.owners = after_de_first[:1] or subj
+            m.targets = after_dans or capital_of[:1]
+        else:
+            m.owners = subj
+            m.targets = after_dans or capital_of[:1] or after_de_first[:1]
+    elif frame == "raise":
+        if trig.nominal:
+            m.targets = after_de_first[:1] or subj[-1:]
+        else:
+            m.targets = subj[-1:]
+        m.owners = after_a if after_a else after_par
+    elif frame == "merge":
+        parties = list(subj) if not trig.nominal else []
+        parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers))
+        parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
+        if len(parties) < 2:
+            return None
+        m.owners, m.targets = parties[:1], parties[1:2]
+    m.rule = f"{frame}.{voice}"
+    m.pairwise = "respectivement" in sent.text.lower()
+    if not _complete(m):
+        return None
+    _fill_quantities(doc, sent, m)
+    if frame == "buy" and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
+        m.event_type = "investment"  # a first minority entry with no seller named
+        m.rule += ".minority"
+    return m
+
+
+def _complete(m: RawMention) -> bool:
+    if m.frame in ("buy", "sell"):
+        return bool((m.targets or m.needs_context_target) and (m.owners or m.sellers))
+    if m.frame == "raise":
+        return bool(m.targets)
+    return bool(m.owners and m.targets)
+
+
+def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
+    if not subj:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[subj[-1].end : trig.start])
+
+
+def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    return any(t.lower_ in STAKE_OBJECT_WORDS for t in doc[trig.end : min(sent.end, trig.end + 4)]) or any(
+        t.lower_ in STAKE_OBJECT_WORDS for t in doc[max(sent.start, trig.start - 6) : trig.start]
+    )
+
+
+def _after_stake_noun(doc: Doc, trig: Trigger) -> bool:
+    return trig.start > 0 and doc[trig.start - 1].lower_ in ("parts", "part", "actions", "titres", "participation", "participations", "capital")
+
+
+def _market_between(doc: Doc, trig: Trigger, targets: list[Arg]) -> bool:
+    if not targets:
+        return False
+    lo, hi = min(trig.end, targets[0].start), max(trig.end, targets[0].start)
+    return bool(MARKET_WORDS.search(doc[lo:hi].text))
+
+
+def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
+    quantities = [q for q in doc.spans.get(QUANTITIES_KEY, []) if q.start >= sent.start and q.end <= sent.end]
+    percents = [q for q in quantities if q.label_ == "PERCENT"]
+    used: set[int] = set()
+    for seller in m.sellers:
+        for q in percents:
+            if 0 <= q.start - seller.end <= 3 and q._.value is not None:
+                m.seller_stakes[seller.start] = float(q._.value)
+                used.add(q.start)
+                break
+    roles = m.owners + m.targets + m.sellers
+    lo = min([m.trigger.start] + [a.start for a in m.targets])
+    hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
+    if m.frame in ("hold", "invest", "buy") and m.targets:
+        hi = max(hi, m.targets[0].end + 3)
+    window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
+    window = [q for q in window if not _quantifies_holders(doc, q, m)]
+    numeric = [q for q in window if q._.value is not None and re.search(r"\d", q.text)]
+    chosen = (numeric or [q for q in window if q._.value is not None])[:1]
+    if chosen:
+        m.stake = float(chosen[0]._.value)
+        m.stake_start = chosen[0].start_char
+    money = [q for q in quantities if q.label_ == "MONEY"]
+    if money:
+        best = min(money, key=lambda q: (q.start < m.trigger.start, abs(q.start - m.trigger.end)))
+        if abs(best.start - m.trigger.end) <= 20 or m.frame == "raise":
+            m.amount, m.currency, m.amount_start = float(best._.value), best._.currency, best.start_char
+    del roles
+
+
+def _market_after(doc: Doc, q: Span) -> bool:
+    return bool(MARKET_WORDS.search(doc[q.end : min(len(doc), q.end + 4)].text))
+
+
+def _quantifies_holders(doc: Doc, q: Span, m: RawMention) -> bool:
+    """'l'intégralité des parts détenues par X' states no stake of the target."""
+    follow = doc[q.end : min(len(doc), q.end + 3)].text.lower()
+    return bool(m.sellers) and bool(re.match(r"^(des|de\s+la|de\s+sa|de\s+ses|es)\s+(parts?|participations?|actions|titres)", follow))

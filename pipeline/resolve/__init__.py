@@ -1,0 +1,107 @@
+"""Resolve: names for every role (coreference, aliases), then one event per deal."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract import Arg, RawMention
+from pipeline.qualify import Qualification
+from pipeline.resolve.aliases import AliasTable
+from pipeline.resolve.coref import Coreference
+from pipeline.resolve.merge import Resolved, merge
+from pipeline.schema import Event, Mention
+
+__all__ = ["resolve"]
+
+CONTEXT_SENTENCES = 3
+
+
+def resolve(
+    doc: Doc,
+    doc_id: str,
+    items: list[tuple[Span, RawMention, Qualification]],
+    url: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> tuple[list[Event], list[Mention]]:
+    coref = Coreference(doc)
+    aliases = AliasTable()
+    resolved: list[Resolved] = []
+    last_target: tuple[str, int | None, str | None, int] | None = None  # name, start, hint, sentence
+    sent_no = {s.start: i for i, s in enumerate(doc.sents)}
+    for order, (sent, raw, qual) in enumerate(items):
+        here = sent_no.get(sent.start, 0)
+        named: dict[int, tuple[str | None, int | None, str | None]] = {}
+        used: set[str] = set()
+        for arg in raw.owners + raw.targets + raw.sellers:
+            if arg.anaphor is None:
+                named[id(arg)] = coref.resolve(arg, set())
+                used.add(arg.text)
+        for arg in raw.owners + raw.targets + raw.sellers:
+            if arg.anaphor is not None:
+                named[id(arg)] = coref.resolve(arg, used)
+                if named[id(arg)][0]:
+                    used.add(str(named[id(arg)][0]))
+        owners = [_named(a, named) for a in raw.owners] or [(None, None, None, False)]
+        targets = [_named(a, named) for a in raw.targets]
+        context = False
+        if not targets and raw.needs_context_target and last_target and here - last_target[3] <= CONTEXT_SENTENCES:
+            targets = [(last_target[0], last_target[1], last_target[2], True)]
+            context = True
+        if not targets:
+            continue
+        sellers = [_named(a, named) for a in raw.sellers] or [(None, None, None, False)]
+        if raw.pairwise and len(owners) == len(targets) > 1:
+            combos = [(o, t, s) for (o, t), s in product(zip(owners, targets, strict=True), sellers)]
+        else:
+            combos = list(product(owners, targets, sellers))
+        for (owner, o_start, o_hint, o_co), (target, t_start, t_hint, t_co), (seller, s_start, s_hint, s_co) in combos:
+            if target is None or (owner is None and seller is None and raw.frame not in ("raise",)):
+                continue
+            keys = {aliases.add(n, h) for n, h in ((owner, o_hint), (target, t_hint), (seller, s_hint)) if n}
+            if len(keys) < len([n for n in (owner, target, seller) if n]):
+                continue  # a company cannot buy itself
+            seller_arg = next((a for a in raw.sellers if named.get(id(a), (None,))[0] == seller), None)
+            stake = raw.seller_stakes.get(seller_arg.start) if seller_arg is not None and seller_arg.start in raw.seller_stakes else raw.stake
+            trigger_tok = doc[raw.trigger.start]
+            mention = Mention(
+                doc_id=doc_id,
+                event_type=raw.event_type,
+                owner=owner,
+                target=target,
+                seller=seller,
+                stake_pct=stake,
+                amount=raw.amount,
+                currency=raw.currency,
+                status=qual.status,
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+                trigger=raw.trigger.text,
+                trigger_start=trigger_tok.idx,
+                owner_start=o_start,
+                target_start=t_start,
+                seller_start=s_start,
+                stake_start=raw.stake_start,
+                amount_start=raw.amount_start,
+                status_cue=qual.cue,
+                rule=raw.rule + (".context_target" if context else ""),
+            )
+            resolved.append(
+                Resolved(mention, None, None, None, order, qual.explicit, qual.update, o_co or t_co or s_co, context)
+            )
+        if targets and targets[0][0]:
+            last_target = (str(targets[0][0]), targets[0][1], targets[0][2], here)
+        if owners and owners[0][0]:
+            coref.saw_owner(owners[0][0], raw.trigger.start)
+    for r in resolved:
+        m = r.mention
+        r.owner_key, r.target_key, r.seller_key = aliases.key(m.owner), aliases.key(m.target), aliases.key(m.seller)
+        m.owner, m.target, m.seller = aliases.canonical(m.owner), aliases.canonical(m.target), aliases.canonical(m.seller)
+    return merge(doc_id, resolved, url=url, published=published, title=title)
+
+
+def _named(arg: Arg, named: dict[int, tuple[str | None, int | None, str | None]]) -> tuple[str | None, int | None, str | None, bool]:
+    name, start, hint = named.get(id(arg), (None, None, None))
+    return name, start, hint, arg.anaphor is not None

@@ -1,0 +1,65 @@
+"""Coreference of descriptions and pronouns to the named companies they stand for.
+
+- "l'opérateur", "le fondeur", "l'éditeur": the nearest company before it whose kind fits
+  (operator, chipmaker, software), this sentence first, then earlier ones;
+- "la société", "le groupe", "la firme", "l'entreprise": the nearest company before it that
+  is not already another role of the same event ("L'opérateur possédait 46 % de la société":
+  the société is not the opérateur);
+- "il", "elle": the owner of the previous event, else the nearest company.
+News sources ("signale le journal Les Échos") are never antecedents.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.annotate.companies.component import COMPANIES_KEY
+from pipeline.extract.args import Arg, _is_source
+
+GENERIC_KINDS = {"any", "company", "startup", "investor"}
+MAX_SENTENCES_BACK = 4
+
+
+class Coreference:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.companies: list[Span] = [s for s in doc.spans.get(COMPANIES_KEY, []) if not _is_source(doc, s.start)]
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.last_owner: str | None = None
+        self.last_owner_sent = -10
+
+    def sentence_of(self, token_i: int) -> int:
+        return self.doc[token_i].sent.start
+
+    def resolve(self, arg: Arg, exclude: set[str]) -> tuple[str | None, int | None, str | None]:
+        """(name, start_char, canonical hint) for an argument; names pass through unchanged."""
+        if arg.anaphor is None:
+            return arg.text, arg.start_char, self.hint(arg)
+        sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
+        if arg.anaphor == "pronoun" and self.last_owner and self.last_owner not in exclude and sent_no - self.last_owner_sent <= 2:
+            span = next((s for s in reversed(self.companies) if s.text == self.last_owner and s.start < arg.start), None)
+            return self.last_owner, (span.start_char if span is not None else None), (span._.canonical if span is not None else None)
+        for span in reversed(self.companies):
+            if span.start >= arg.start:
+                continue
+            back = sent_no - self.sent_index.get(self.sentence_of(span.start), 0)
+            if back > MAX_SENTENCES_BACK:
+                break
+            if span.text in exclude or (span._.canonical or span.text) in exclude:
+                continue
+            kind = arg.kind or "any"
+            if kind not in GENERIC_KINDS and (span._.kind or "company") not in GENERIC_KINDS and span._.kind != kind:
+                continue
+            return span.text, span.start_char, span._.canonical
+        return None, None, None
+
+    def hint(self, arg: Arg) -> str | None:
+        for span in self.companies:
+            if span.start_char == arg.start_char:
+                return str(span._.canonical) if span._.canonical else None
+        return None
+
+    def saw_owner(self, name: str | None, token_i: int) -> None:
+        if name:
+            self.last_owner = name
+            self.last_owner_sent = self.sent_index.get(self.sentence_of(token_i), 0)

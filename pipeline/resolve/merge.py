@@ -1,0 +1,154 @@
+"""Mentions -> events: one event per (doc, type, owner, target, seller).
+
+Conventions of DESIGN.md: when the article names sellers for an owner and target, a
+seller-less statement of that deal is a mention of each seller's event, not an event of
+its own; a seller's stake is that seller's block; a holding's stake is the percent stated
+for that holder anywhere; the latest statement of the status wins, an update ("[MàJ]")
+being the latest whatever its place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pipeline.schema import Event, Mention, stable_id
+
+
+@dataclass
+class Resolved:
+    """A sentence-level mention with names resolved, before it becomes a Mention row."""
+
+    mention: Mention
+    owner_key: str | None
+    target_key: str | None
+    seller_key: str | None
+    order: int  # position in the article
+    explicit_status: bool
+    update: bool
+    from_coref: bool
+    context_target: bool
+
+
+def _key(r: Resolved) -> tuple[str, str | None, str | None, str | None]:
+    return (r.mention.event_type, r.owner_key, r.target_key, r.seller_key)
+
+
+def merge(doc_id: str, items: list[Resolved], url: str | None = None, published: str | None = None, title: str | None = None) -> tuple[list[Event], list[Mention]]:
+    groups: dict[tuple[str, str | None, str | None, str | None], list[Resolved]] = defaultdict(list)
+    for r in items:
+        groups[_key(r)].append(r)
+    # fold seller-less (or owner-less) statements into the events that name them
+    for key in list(groups):
+        etype, owner, target, seller = key
+        if seller is None:
+            with_seller = [k for k in groups if k[:3] == key[:3] and k[3] is not None]
+            if with_seller:
+                for k in with_seller:
+                    groups[k].extend(_as_mention_of(groups[key]))
+                del groups[key]
+                continue
+        if owner is None and etype in ("acquisition", "investment"):
+            with_owner = [k for k in groups if k[0] == etype and k[2] == target and k[3] == seller and k[1] is not None]
+            if with_owner:
+                for k in with_owner:
+                    groups[k].extend(_as_mention_of(groups[key]))
+                del groups[key]
+    events: list[Event] = []
+    mentions: list[Mention] = []
+    for key, rs in groups.items():
+        rs.sort(key=lambda r: r.order)
+        first = rs[0].mention
+        etype, _, _, seller_key = key
+        names = _display_names(rs)
+        event_id = stable_id(doc_id, etype, names["owner"], names["target"], names["seller"])
+        stake = _stake(rs, seller_key is not None)
+        amount, currency = next(((r.mention.amount, r.mention.currency) for r in rs if r.mention.amount is not None), (None, None))
+        status = None if etype == "holding" else _status(rs)
+        confidence = _confidence(rs)
+        for i, r in enumerate(rs):
+            r.mention.event_id = event_id
+            r.mention.mention_id = stable_id(event_id, r.mention.sentence_start, r.mention.trigger_start, i)
+            mentions.append(r.mention)
+        events.append(
+            Event(
+                event_id=event_id,
+                doc_id=doc_id,
+                event_type=etype,
+                owner=names["owner"],
+                target=names["target"],
+                seller=names["seller"],
+                stake_pct=stake,
+                amount=amount,
+                currency=currency,
+                status=status,
+                confidence=confidence,
+                n_mentions=len(rs),
+                evidence=first.sentence.strip()[:1000],
+                url=url,
+                published=published,
+                title=title,
+            )
+        )
+    events.sort(key=lambda e: (e.evidence, e.event_type))
+    return events, mentions
+
+
+def _as_mention_of(rs: list[Resolved]) -> list[Resolved]:
+    from copy import copy
+
+    out = []
+    for r in rs:
+        c = copy(r)
+        c.mention = copy(r.mention)
+        c.mention.stake_pct = None  # "l'ensemble du capital" is the whole deal, not this block
+        out.append(c)
+    return out
+
+
+def _display_names(rs: list[Resolved]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for role in ("owner", "target", "seller"):
+        values = [getattr(r.mention, role) for r in rs if getattr(r.mention, role)]
+        out[role] = max(values, key=len) if values else None
+    return out
+
+
+def _stake(rs: list[Resolved], has_seller: bool) -> float | None:
+    for r in rs:
+        if r.mention.stake_pct is not None:
+            return r.mention.stake_pct
+    return None
+
+
+def _status(rs: list[Resolved]) -> str | None:
+    updates = [r for r in rs if r.update and r.explicit_status]
+    if updates:
+        return updates[-1].mention.status
+    explicit = [r for r in rs if r.explicit_status]
+    if explicit:
+        return explicit[-1].mention.status
+    return rs[-1].mention.status
+
+
+def _confidence(rs: list[Resolved]) -> float:
+    """A score in [0, 1] from the rule, the evidence count and how the names were found.
+
+    Calibrated on the dev gold (see docs/EVALUATION.md): direct dependency-free patterns
+    with both names written out are right most often; coreference and context targets less.
+    """
+    best = 0.0
+    for r in rs:
+        score = 0.6
+        rule = r.mention.rule
+        if rule.endswith(".active") or rule.endswith(".passive") or rule.endswith(".nominal"):
+            score += 0.1
+        if r.from_coref:
+            score -= 0.1
+        if r.context_target:
+            score -= 0.1
+        if r.explicit_status:
+            score += 0.05
+        best = max(best, score)
+    best += 0.08 * min(len(rs) - 1, 3)
+    return round(min(0.99, max(0.05, best)), 3)

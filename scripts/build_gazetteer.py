@@ -1,0 +1,75 @@
+"""Build pipeline/annotate/companies/gazetteer.jsonl from facts.
+
+Sources: a hand-kept list of French tech, telecom, media and finance companies with their
+aliases and kind (scripts/gazetteer_seed.jsonl), the SBF 120 list and the 2025 French Tech
+funding records of ../shared/data/gazetteer-sources/ (names only: facts).
+
+    python scripts/build_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT.parent / "shared" / "data" / "gazetteer-sources"
+SEED = ROOT / "scripts" / "gazetteer_seed.jsonl"
+OUT = ROOT / "pipeline" / "annotate" / "companies" / "gazetteer.jsonl"
+
+# Names that are also everyday French words or people: too ambiguous for a case-sensitive list.
+# An investor named in the funding records is kept when it looks like a firm, not a person.
+FUND_WORDS = r"(?i)\b(capital|ventures?|partners|invest\w*|fund|fonds|bank|banque|group|groupe|vc|holding|gestion|asset|equity|sa|sas)\b"
+
+
+COMMON = {"free", "orange", "total", "salt", "believe", "meta", "arm", "accel", "casino", "suez", "alan", "mistral", "vinci", "source", "bureau", "apple", "amazon", "uber", "match"}
+# well-known brands that have a vector of their own but are almost always the company in news
+KNOWN_BRANDS = {"microsoft", "google", "facebook", "intel", "nokia", "samsung", "sony", "renault", "airbus", "thales", "atos", "sfr", "ibm", "oracle", "tencent", "alibaba", "vivendi", "ubisoft", "twitter", "yahoo", "netflix", "youtube", "linkedin", "huawei", "ericsson", "cisco", "siemens", "alstom", "michelin", "engie", "edf", "axa", "bnp", "lvmh", "kering", "fnac", "darty", "carrefour", "auchan", "capgemini", "nvidia", "qualcomm", "iliad", "altice", "numericable", "bouygues", "safran", "criteo", "doctolib", "deezer", "spotify", "instagram", "whatsapp", "snapchat", "twitch", "bpifrance", "dailymotion", "peugeot", "stellantis", "volkswagen", "nissan", "veolia", "publicis", "havas", "canal+", "tf1", "m6", "gemalto", "ingenico", "worldline", "altran", "sigfox", "withings", "qwant", "ovh", "ovhcloud", "exane", "natixis", "hsbc", "allianz", "generali", "amundi", "eurazeo", "wendel", "ardian", "kkr", "blackstone", "softbank", "cloudwatt", "numergy", "bull", "technicolor", "parrot", "archos"}
+
+
+def clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,;")
+    return name
+
+
+def main() -> None:
+    entries: dict[str, dict[str, object]] = {}
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            entries[rec["name"].lower()] = rec
+    sbf = SOURCES / "sbf120.csv"
+    if sbf.exists():
+        with sbf.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter=";"):
+                name = clean(row["nom"])
+                if name and name.lower() not in entries:
+                    entries[name.lower()] = {"name": name, "aliases": [], "kind": "company", "source": "sbf120", "isin": row["ISIN"]}
+    funding = SOURCES / "funding-data.json"
+    if funding.exists():
+        for rec in json.loads(funding.read_text(encoding="utf-8")):
+            name = clean(str(rec.get("company") or ""))
+            if len(name) > 2 and name.lower() not in entries:
+                entries[name.lower()] = {"name": name, "aliases": [], "kind": "startup", "source": "funding-2025"}
+            for inv in re.split(r",|;| and | et ", str(rec.get("investors") or "")):
+                inv = clean(inv)
+                looks_like_fund = len(inv.split()) == 1 or re.search(FUND_WORDS, inv)
+                if looks_like_fund and 2 < len(inv) < 40 and inv[0].isupper() and inv.lower() not in entries and not re.search(r"\d|\(", inv):
+                    entries[inv.lower()] = {"name": inv, "aliases": [], "kind": "investor", "source": "funding-2025"}
+    # A single-word name that is also a common French or English word ("Orange", "Free",
+    # "Alan") is marked ambiguous: the ruler keeps it only where the context says company.
+    import spacy
+
+    vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner"]).vocab
+    for e in entries.values():
+        name = str(e["name"])
+        words = name.split()
+        e["ambiguous"] = bool(len(words) == 1 and (name.lower() in COMMON or vocab.has_vector(name.lower())) and name.lower() not in KNOWN_BRANDS)
+    OUT.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in sorted(entries.values(), key=lambda e: str(e["name"]).lower())), encoding="utf-8")
+    print(f"{len(entries)} companies -> {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
