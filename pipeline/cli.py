@@ -160,3 +160,13 @@ def main() -> None:  # pragma: no cover
     except RachatError as exc:
         err_console.print(f"error {exc}")
         sys.exit(2)
+
+
+def _register_extensions() -> None:
+    """Commands that live with their stage (evaluation, import/export of gold)."""
+    from pipeline.evaluate.commands import register as register_evaluate
+
+    register_evaluate(app)
+
+
+_register_extensions()

@@ -49,7 +49,9 @@ def evaluate_command(
     pred: Annotated[Path | None, typer.Option("--pred", help="run folder to score (holds events.parquet)")] = None,
     run: Annotated[bool, typer.Option("--run", help="run the pipeline on the gold texts, then score")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="with --run: keep the run folder here")] = None,
-    split: Annotated[str | None, typer.Option("--split", help="only gold documents of this split: dev, test, written")] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="only gold documents of this split: dev, test, written")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="list misses, false positives and wrong attributes")] = False,
 ) -> None:
@@ -86,9 +88,13 @@ def _print(report: Report, mentions: dict[str, list[MentionRow]], *, as_json: bo
 
 
 def evaluate_ner_command(
-    data: Annotated[Path | None, typer.Option("--data", help="folder of brat .txt/.ann pairs (default ../shared/data/winer-fr)")] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="folder of brat .txt/.ann pairs (default ../shared/data/winer-fr)")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N documents")] = None,
-    exclude_gold: Annotated[Path | None, typer.Option("--exclude-gold", help="skip texts this gold file points at")] = None,
+    exclude_gold: Annotated[
+        Path | None, typer.Option("--exclude-gold", help="skip texts this gold file points at")
+    ] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model given to build_nlp")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
 ) -> None:
@@ -110,7 +116,10 @@ def evaluate_ner_command(
         return
     from rich.table import Table
 
-    table = Table(title=f"ORG mentions: {scores.n_docs} documents, {scores.n_gold} gold, {scores.n_pred} predicted", title_justify="left")
+    table = Table(
+        title=f"ORG mentions: {scores.n_docs} documents, {scores.n_gold} gold, {scores.n_pred} predicted",
+        title_justify="left",
+    )
     for col in ("scheme", "P %", "R %", "F1 %"):
         table.add_column(col, justify="left" if col == "scheme" else "right")
     for name, prf in (("strict (same boundaries)", scores.strict), ("partial (overlap = 0.5)", scores.partial_scores)):
@@ -127,8 +136,12 @@ def import_gold_command(
     fmt: Annotated[str, typer.Option("--format", help="labelstudio, doccano or brat")],
     out: Annotated[Path, typer.Option("--out", help="gold .jsonl to write")],
     split: Annotated[str | None, typer.Option("--split", help="set this split on every document")] = None,
-    text_ref: Annotated[bool, typer.Option("--text-ref", help="brat: point at the .txt files (sha256) instead of copying text")] = False,
-    predictions: Annotated[bool, typer.Option("--predictions", help="labelstudio: use a task's predictions when it has no annotation")] = False,
+    text_ref: Annotated[
+        bool, typer.Option("--text-ref", help="brat: point at the .txt files (sha256) instead of copying text")
+    ] = False,
+    predictions: Annotated[
+        bool, typer.Option("--predictions", help="labelstudio: use a task's predictions when it has no annotation")
+    ] = False,
 ) -> None:
     """Convert annotations made in Label Studio, doccano or brat into the gold format (validated)."""
     from pipeline.evaluate.importers import import_gold
@@ -142,8 +155,12 @@ def import_gold_command(
 def export_labelstudio_command(
     run_dir: Annotated[Path, typer.Argument(help="run folder (events.parquet, mentions.parquet)")],
     out: Annotated[Path, typer.Option("--out", help="Label Studio tasks JSON to write")],
-    texts: Annotated[list[Path] | None, typer.Option("--texts", help="the inputs given to extract (repeatable)")] = None,
-    gold: Annotated[Path | None, typer.Option("--gold", help="take the texts from a gold file instead (keeps text_ref)")] = None,
+    texts: Annotated[
+        list[Path] | None, typer.Option("--texts", help="the inputs given to extract (repeatable)")
+    ] = None,
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="take the texts from a gold file instead (keeps text_ref)")
+    ] = None,
     model_version: Annotated[str | None, typer.Option("--model-version", help="label of the predictions")] = None,
 ) -> None:
     """Export a run's events as Label Studio pre-annotations, for a person to correct."""
@@ -151,8 +168,12 @@ def export_labelstudio_command(
 
     if not texts and gold is None:
         raise error("E037", run=run_dir, reason="give --texts INPUT (the inputs given to extract) or --gold FILE")
-    n_tasks, n_events = export_run(run_dir, out, texts=texts or [], gold=gold, model_version=model_version)
+    n_tasks, n_events, unplaced = export_run(run_dir, out, texts=texts or [], gold=gold, model_version=model_version)
     typer.echo(f"wrote {n_tasks} tasks with {n_events} predicted events to {out}")
+    if unplaced:
+        typer.echo(
+            f"{unplaced} triggers or arguments could not be placed in the text; the annotator adds them", err=True
+        )
 
 
 def register(app: typer.Typer) -> None:

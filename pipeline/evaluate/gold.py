@@ -252,15 +252,20 @@ def gold_files(path: Path | str) -> list[Path]:
 
 def read_gold_file(path: Path, resolver: TextResolver | None = None) -> list[GoldDoc]:
     """Every document of one gold file, validated, texts resolved and hash-checked."""
+    try:
+        lines = path.read_bytes().decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise error("E003", path=path, reason=f"not UTF-8 ({exc.reason})") from exc
+    return parse_gold_lines(lines, path, resolver)
+
+
+def parse_gold_lines(lines: Iterable[str], path: Path, resolver: TextResolver | None = None) -> list[GoldDoc]:
+    """Validate gold JSON lines as if they were the file ``path`` (messages name it; text_refs resolve from its repo)."""
     if resolver is None:
         root = find_repo_root(path) or path.parent
         resolver = TextResolver(root)
     pending: list[_Pending] = []
     refs: list[TextRef] = []
-    try:
-        lines = path.read_bytes().decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise error("E003", path=path, reason=f"not UTF-8 ({exc.reason})") from exc
     for lineno, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
@@ -285,9 +290,21 @@ def read_gold_file(path: Path, resolver: TextResolver | None = None) -> list[Gol
         except TextRefError as exc:
             raise _fail(path, item.line, f"document {item.doc.id!r}: text_ref: {exc}") from exc
         if not text.strip():
-            raise _fail(path, item.line, f"document {item.doc.id!r}: missing text (the text_ref points at an empty text)")
+            raise _fail(
+                path, item.line, f"document {item.doc.id!r}: missing text (the text_ref points at an empty text)"
+            )
         item.doc.text = text
     return [item.doc for item in pending]
+
+
+def check_unique(docs: Iterable[GoldDoc]) -> None:
+    """Refuse a document id seen before (the message names the second occurrence and the first)."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        if doc.id in seen:
+            file_name, _, line = doc.origin.rpartition(":")
+            raise _fail(file_name, int(line), f"duplicate id {doc.id!r} (first at {seen[doc.id]})")
+        seen[doc.id] = doc.origin
 
 
 def load_gold(path: Path | str, split: str | Iterable[str] | None = None) -> list[GoldDoc]:
@@ -298,16 +315,10 @@ def load_gold(path: Path | str, split: str | Iterable[str] | None = None) -> lis
     files = gold_files(path)
     resolvers: dict[Path, TextResolver] = {}
     docs: list[GoldDoc] = []
-    seen: dict[str, str] = {}
     for file in files:
         root = find_repo_root(file) or file.parent
-        resolver = resolvers.setdefault(root, TextResolver(root))
-        for doc in read_gold_file(file, resolver):
-            if doc.id in seen:
-                file_name, _, line = doc.origin.rpartition(":")
-                raise _fail(file_name, int(line), f"duplicate id {doc.id!r} (first at {seen[doc.id]})")
-            seen[doc.id] = doc.origin
-            docs.append(doc)
+        docs.extend(read_gold_file(file, resolvers.setdefault(root, TextResolver(root))))
+    check_unique(docs)
     return filter_split(docs, split) if split is not None else docs
 
 

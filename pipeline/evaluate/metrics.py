@@ -143,10 +143,14 @@ def _role_args(events: Iterable[GoldEvent | PredEvent]) -> dict[tuple[str, str],
     """(event type, role) -> names (pred) or alias tuples (gold); null roles are no argument."""
     out: dict[tuple[str, str], list[Any]] = {}
     for e in events:
-        roles = (("party", e.owner), ("party", e.target), ("seller", e.seller)) if e.type == "merger" else (
-            ("owner", e.owner),
-            ("target", e.target),
-            ("seller", e.seller),
+        roles = (
+            (("party", e.owner), ("party", e.target), ("seller", e.seller))
+            if e.type == "merger"
+            else (
+                ("owner", e.owner),
+                ("target", e.target),
+                ("seller", e.seller),
+            )
         )
         for role, value in roles:
             if value is not None:

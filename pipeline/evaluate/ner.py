@@ -154,7 +154,8 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span]) -> tuple[int, int]:
                 exact += 1
                 break
     edges = {
-        pi: [gi for gi in gold_free if min(gold[gi][1], pred[pi][1]) > max(gold[gi][0], pred[pi][0])] for pi in pred_free
+        pi: [gi for gi in gold_free if min(gold[gi][1], pred[pi][1]) > max(gold[gi][0], pred[pi][0])]
+        for pi in pred_free
     }
     owner: dict[int, int] = {}  # gold index -> pred index
 

@@ -20,7 +20,9 @@ def describe_gold(e: GoldEvent) -> str:
     def name(aliases: tuple[str, ...] | None) -> str:
         return "—" if aliases is None else " | ".join(aliases)
 
-    return _describe(e.type, name(e.owner), name(e.target), None if e.seller is None else name(e.seller), e.stake, e.status)
+    return _describe(
+        e.type, name(e.owner), name(e.target), None if e.seller is None else name(e.seller), e.stake, e.status
+    )
 
 
 def describe_pred(e: PredEvent) -> str:
@@ -69,8 +71,11 @@ def render(report: Report, console: Console, title: str = "rachat evaluate") -> 
     console.print(_prf_table("core match per event type", "type", by_type))
     by_role = {k: v for k, v in report.by_role.items() if v.n_gold or v.n_pred}
     console.print(_prf_table("arguments per role (merger parties = party)", "role", by_role))
-    labels = [k for k in report.status_confusion if any(report.status_confusion[k].values())
-              or any(row.get(k, 0) for row in report.status_confusion.values())]
+    labels = [
+        k
+        for k in report.status_confusion
+        if any(report.status_confusion[k].values()) or any(row.get(k, 0) for row in report.status_confusion.values())
+    ]
     if labels:
         table = Table(title="status of matched events (rows gold, cols pred)", title_justify="left")
         table.add_column("gold \\ pred")
@@ -89,7 +94,9 @@ def render(report: Report, console: Console, title: str = "rachat evaluate") -> 
     acc.add_row("hard negatives (gold docs without events, none predicted)", _ratio(report.hard_negatives))
     console.print(acc)
     if report.pred_docs_not_in_gold:
-        console.print(f"[dim]{report.pred_docs_not_in_gold} predicted documents are not in the gold and were ignored[/dim]")
+        console.print(
+            f"[dim]{report.pred_docs_not_in_gold} predicted documents are not in the gold and were ignored[/dim]"
+        )
 
 
 def _sentences(event: PredEvent, mentions: Mapping[str, Sequence[MentionRow]]) -> list[str]:
@@ -148,9 +155,15 @@ def render_errors(items: Sequence[Mapping[str, Any]], console: Console) -> None:
         if kind == "miss":
             console.print(f"[{style}]{label}[/{style}] {item['doc_id']}: {item['text']}", highlight=False)
         elif kind == "false_positive":
-            console.print(f"[{style}]{label}[/{style}] {item['doc_id']}: {item['pred']} (conf {item['confidence']:.2f})", highlight=False)
+            console.print(
+                f"[{style}]{label}[/{style}] {item['doc_id']}: {item['pred']} (conf {item['confidence']:.2f})",
+                highlight=False,
+            )
         else:
-            console.print(f"[{style}]{label}[/{style}] {item['doc_id']}: gold {item['gold']} / pred {item['pred']}", highlight=False)
+            console.print(
+                f"[{style}]{label}[/{style}] {item['doc_id']}: gold {item['gold']} / pred {item['pred']}",
+                highlight=False,
+            )
         for sentence in item.get("sentences", ()):
             console.print(f"    « {sentence} »", highlight=False, markup=False)
     if not items:

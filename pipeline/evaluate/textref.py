@@ -178,4 +178,6 @@ class TextResolver:
             raise TextRefError("text_ref has no sha256")
         actual = sha256_text(text)
         if actual != ref.sha256.lower():
-            raise TextRefError(f"sha256 mismatch for {ref.path}: the file's text has {actual}, the gold says {ref.sha256}")
+            raise TextRefError(
+                f"sha256 mismatch for {ref.path}: the file's text has {actual}, the gold says {ref.sha256}"
+            )

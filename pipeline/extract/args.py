@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY
 from pipeline.annotate.companies.patterns import cue_nouns
@@ -103,6 +103,30 @@ def candidates(sent: Span) -> list[Arg]:
         covered.update(range(span.start, span.end))
         marker, holder, capital = _marker(doc, span.start, sent.start, cues)
         out.append(Arg(span.start, span.end, span.text, span._.kind, None, marker, holder, capital, span.start_char))
+    # people and unknown proper nouns can own, sell or invest ("Xavier Niel", "la famille
+    # Hurbain", "le français BlaBlaCar" that no list knows); they are candidates too, with a
+    # kind that keeps people out of the target role
+    for ent in sent.ents:
+        if ent.label_ in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start):
+            covered.update(range(ent.start, ent.end))
+            marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
+            # a one-word PER may well be a company the model does not know ("Lumeo")
+            kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
+            out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
+    loc = {i for ent in sent.ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if _name_like(tok) and i not in covered and i not in loc:
+            j = i
+            while j < sent.end and _name_like(doc[j]) and j not in covered and j not in loc:
+                j += 1
+            covered.update(range(i, j))
+            marker, holder, capital = _marker(doc, i, sent.start, cues)
+            out.append(Arg(i, j, doc[i:j].text, "unknown", None, marker, holder, capital, tok.idx))
+            i = j
+        else:
+            i += 1
     for tok in sent:
         low = _norm(tok.text)
         if tok.i in covered:
@@ -136,9 +160,19 @@ def candidates(sent: Span) -> list[Arg]:
         nxt = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
         if nxt in ("par", "à", "au"):
             continue  # "et SFR par Numericable": a new pair, not a list
-        if arg.marker == "coord" or (gap and gap[0] in ("et", ",", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
+        listed = gap == [","] and nxt in (",", "et")  # "Isilines, Eurolines et Ouibus"; not "Selon X, Y ..."
+        if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
             out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
     return out
+
+
+def _name_like(tok: Token) -> bool:
+    """A capitalised proper noun, or a capitalised word the vectors do not know ("Nubélis")."""
+    if not tok.text[:1].isupper() or tok.is_punct or tok.like_num or len(tok.text) < 2:
+        return False
+    if tok.is_sent_start and tok.pos_ != "PROPN":
+        return False
+    return tok.pos_ == "PROPN" or (not tok.has_vector and tok.pos_ in ("NOUN", "ADJ", "X", "VERB"))
 
 
 def _in_quantity(doc: Doc, i: int) -> bool:

@@ -212,6 +212,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if len(parties) < 2:
             return None
         m.owners, m.targets = parties[:1], parties[1:2]
+    m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
     m.pairwise = "respectivement" in sent.text.lower()
     if not _complete(m):

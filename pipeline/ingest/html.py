@@ -25,8 +25,9 @@ from pipeline.schema import Article, Quarantined, stable_id
 
 # Pages larger than this are not articles (a dump of a whole site, a data URI...).
 MAX_HTML_BYTES = 20_000_000
-# trafilatura's fallback extractors (readability, jusText) find text in unusual layouts.
-USE_FALLBACK = True
+# trafilatura's fallback extractors (readability, jusText) find text in unusual layouts, but
+# also turn a page of menus into "text"; precision first.
+USE_FALLBACK = False
 NO_TEXT = "no article text in HTML"
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

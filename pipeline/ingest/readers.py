@@ -28,6 +28,7 @@ csv.field_size_limit(sys.maxsize)
 def read_jsonl(path: Path, fields: FieldMap) -> Iterator[Record]:
     """JSON Lines: one object per line; a bad line is quarantined with its line number."""
     columns: dict[str, str | None] | None = None
+    keys: tuple[str, ...] = ()
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             location = f"{path}:{lineno}"
@@ -42,10 +43,9 @@ def read_jsonl(path: Path, fields: FieldMap) -> Iterator[Record]:
             if not isinstance(obj, dict):
                 yield Quarantined(str(path), location, f"JSON line is a {type(obj).__name__}, not an object", line[:2000])
                 continue
-            if columns is None or (
-                columns.get("text") is None and columns.get("html") is None and fields.overrides.get("text") is None
-            ):
-                columns = fields.resolve(obj.keys())
+            if columns is None or tuple(obj) != keys:  # scrapers omit empty keys: resolve again when they change
+                keys = tuple(obj)
+                columns = fields.resolve(keys)
             yield to_article(obj, columns, str(path), location, prefer_html=_prefer_html(fields))
 
 
@@ -65,6 +65,18 @@ def read_json(path: Path, fields: FieldMap) -> Iterator[Record]:
         yield to_article(obj, fields.resolve(obj.keys()), str(path), location, prefer_html=_prefer_html(fields))
 
 
+def _dialect_from_header(sample: str) -> type[csv.Dialect]:
+    """When the sniffer gives up (cells full of HTML), the header line tells the delimiter."""
+    header = sample.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=header.count)
+
+    class Header(csv.excel):
+        pass
+
+    Header.delimiter = delimiter if header.count(delimiter) else ","
+    return Header
+
+
 def read_csv(path: Path, fields: FieldMap) -> Iterator[Record]:
     """CSV with a header row; the delimiter is sniffed (, ; tab)."""
     from pipeline.ingest.encoding import open_text
@@ -75,7 +87,7 @@ def read_csv(path: Path, fields: FieldMap) -> Iterator[Record]:
         try:
             dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         except csv.Error:
-            dialect = csv.excel
+            dialect = _dialect_from_header(sample)
         reader = csv.DictReader(fh, dialect=dialect)
         if not reader.fieldnames:
             return

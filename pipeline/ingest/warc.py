@@ -125,43 +125,47 @@ def decode_body(body: bytes, http_headers: Any) -> tuple[bytes, str | None]:
     return b"", f"HTTP body in unsupported Content-Encoding {encoding}"
 
 
-def gzip_complete(path: Path, offset: int = 0) -> bool:
-    """Whether every gzip member from ``offset`` to the end of the file is complete.
+def gzip_cut(path: Path, offset: int = 0) -> int | None:
+    """Offset of the first cut or corrupt gzip member from ``offset`` on, or None if all are whole.
 
     A WARC.gz is a series of gzip members, one per record; checking from the last record's
-    offset costs one record, not the file. Returns False on a cut or corrupt member.
+    offset costs one record, not the file.
     """
     with path.open("rb") as fh:
         fh.seek(offset)
         if fh.read(2) != _GZIP_MAGIC:
-            if offset == 0:
-                return False
-            return gzip_complete(path, 0)  # not at a member boundary: check the whole stream
+            return 0 if offset == 0 else gzip_cut(path, 0)  # not at a member boundary: check the whole stream
         fh.seek(offset)
+        member_start = offset
         inflater = zlib.decompressobj(31)
         fed = False
         while True:
             chunk = fh.read(_CHUNK)
             if not chunk:
                 break
+            chunk_end = fh.tell()
             while chunk:
                 if not fed and not chunk.strip(b"\x00"):
-                    chunk = b""  # zero padding after the last member
-                    break
+                    break  # zero padding after the last member
                 try:
                     inflater.decompress(chunk, _CHUNK)
                     while inflater.unconsumed_tail and not inflater.eof:
                         inflater.decompress(inflater.unconsumed_tail, _CHUNK)
                 except zlib.error:
-                    return False
+                    return member_start
                 fed = True
-                if inflater.eof:
-                    chunk = inflater.unused_data
-                    inflater = zlib.decompressobj(31)
-                    fed = False
-                else:
-                    chunk = b""
-        return not fed
+                if not inflater.eof:
+                    break
+                chunk = inflater.unused_data
+                member_start = chunk_end - len(chunk)
+                inflater = zlib.decompressobj(31)
+                fed = False
+        return member_start if fed else None
+
+
+def gzip_complete(path: Path, offset: int = 0) -> bool:
+    """Whether every gzip member from ``offset`` to the end of the file is whole."""
+    return gzip_cut(path, offset) is None
 
 
 def _declared_length(rec: Any) -> int:
@@ -171,19 +175,19 @@ def _declared_length(rec: Any) -> int:
         return 0
 
 
-def plain_complete(path: Path, offset: int, declared_length: int) -> bool:
-    """Whether the uncompressed WARC record at ``offset`` holds its ``Content-Length`` bytes.
+def plain_record_end(path: Path, offset: int, declared_length: int) -> int | None:
+    """Where the uncompressed WARC record at ``offset`` ends, or None if the file ends before.
 
     A record is its header block, a blank line, ``Content-Length`` bytes and two CRLFs.
     """
-    size = path.stat().st_size
     with path.open("rb") as fh:
         fh.seek(offset)
         head = fh.read(64 << 10)
-        header_end = head.find(b"\r\n\r\n")
-        if header_end < 0:
-            return False
-        return size >= offset + header_end + 4 + declared_length + 4
+    header_end = head.find(b"\r\n\r\n")
+    if header_end < 0:
+        return None
+    end = offset + header_end + 4 + declared_length + 4
+    return end if path.stat().st_size >= end else None
 
 
 def read_warc(path: Path, fields: FieldMap) -> Iterator[Record]:
@@ -263,24 +267,29 @@ def read_warc(path: Path, fields: FieldMap) -> Iterator[Record]:
                 extra={"crawl_date": crawl_date} if crawl_date else None,
             )
     if path.name.lower().endswith(".gz"):
-        truncated = not gzip_complete(path, last_offset if n_records else 0)
+        cut_at = gzip_cut(path, last_offset if n_records else 0)
+    elif n_records == 0:
+        cut_at = 0 if path.stat().st_size else None
     else:
-        # a broken last record of a plain WARC is where it was cut; a whole one ends with CRLF CRLF
-        truncated = (held is not None and (broken_stream or held.reason.startswith("broken"))) or (
-            n_records > 0 and not plain_complete(path, last_offset, last_length)
-        )
-    if not truncated:
+        end = plain_record_end(path, last_offset, last_length)
+        if end is None:
+            cut_at = last_offset
+        elif broken_stream or end < path.stat().st_size - 4:
+            cut_at = end  # something after the last whole record that fastwarc could not read
+        else:
+            cut_at = None
+    if cut_at is None:
         if held is not None:
             yield held
         return
     if n_records == 0:
         yield Quarantined(source, _location(path, 0), "not a WARC file, or cut before its first record", "")
         return
-    offset = int(held.location.rsplit("=", 1)[-1]) if held is not None else last_offset
-    complete = n_records - 1 if held is not None else n_records
+    if held is not None and int(held.location.rsplit("=", 1)[-1]) < cut_at:
+        yield held  # broken, but not where the file was cut
     yield Quarantined(
         source,
-        _location(path, offset),
-        f"truncated WARC file: cut inside the record at offset {offset} ({complete} records read before it)",
-        held.raw if held is not None else "",
+        _location(path, cut_at),
+        f"truncated WARC file: cut inside the record at offset {cut_at}; the records before it were read",
+        "",
     )

@@ -9,15 +9,16 @@ The lexical gate (``pipeline.prepare.gate``) runs after it, on processed article
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from pipeline.prepare.dates import parse_date
 from pipeline.prepare.dedup import Deduplicator
 from pipeline.prepare.lang import ANY, detect, language_decision, parse_lang_option
 from pipeline.prepare.typography import normalise
-from pipeline.schema import Article
+from pipeline.schema import Article, Quarantined
 
-__all__ = ["Deduplicator", "detect", "normalise", "parse_date", "parse_lang_option", "prepare"]
+__all__ = ["Deduplicator", "detect", "normalise", "parse_date", "parse_lang_option", "prepare", "prepare_all"]
 
 PROCESSED = "processed"
 
@@ -66,3 +67,23 @@ def prepare(article: Article, *, lang: str = "fr", dedup: Deduplicator | None = 
 
     article.state = PROCESSED
     return article
+
+
+def prepare_all(
+    records: Iterable[Article | Quarantined], *, lang: str = "fr", dedup: bool = True
+) -> Iterator[Article | Quarantined]:
+    """``prepare`` every Article of a stream (one Deduplicator for all); Quarantined pass through.
+
+    ``run_pipeline(prepare_all(iter_records(inputs, fields), lang="fr"), out)``. A bad ``lang``
+    raises E050 at once, before any record is read.
+    """
+    if lang != ANY:
+        _wanted(lang)  # E050 now, not at the first record
+    return _prepare_stream(records, lang, Deduplicator() if dedup else None)
+
+
+def _prepare_stream(
+    records: Iterable[Article | Quarantined], lang: str, dedup: Deduplicator | None
+) -> Iterator[Article | Quarantined]:
+    for record in records:
+        yield prepare(record, lang=lang, dedup=dedup) if isinstance(record, Article) else record

@@ -16,9 +16,21 @@ from pipeline.errors import RachatError
 from pipeline.evaluate.commands import register
 
 GOLD = [
-    {"id": "d1", "text": "Orange rachète Cloudwatt à Thales. Free rachète Oui.", "split": "dev",
-     "events": [{"type": "acquisition", "owner": ["Orange"], "target": ["Cloudwatt"], "seller": ["Thales"], "stake": None,
-                 "status": "completed"}]},
+    {
+        "id": "d1",
+        "text": "Orange rachète Cloudwatt à Thales. Free rachète Oui.",
+        "split": "dev",
+        "events": [
+            {
+                "type": "acquisition",
+                "owner": ["Orange"],
+                "target": ["Cloudwatt"],
+                "seller": ["Thales"],
+                "stake": None,
+                "status": "completed",
+            }
+        ],
+    },
     {"id": "d2", "text": "Rien à signaler.", "split": "test", "events": []},
 ]
 
@@ -35,10 +47,21 @@ def files(repo: Path) -> tuple[Path, Path]:
     gold = write_jsonl(repo / "annotations" / "g.jsonl", GOLD)
     run = write_run(
         repo / "run",
-        [pev("d1", "acquisition", "Orange SA", "Cloudwatt", "Thales", event_id="e1"),
-         pev("d1", "acquisition", "Free", "Oui", event_id="e2", status="pending")],
-        mentions=[{"event_id": "e2", "doc_id": "d1", "event_type": "acquisition", "sentence": "Free rachète Oui.",
-                   "sentence_start": 35, "trigger": "rachète", "trigger_start": 40}],
+        [
+            pev("d1", "acquisition", "Orange SA", "Cloudwatt", "Thales", event_id="e1"),
+            pev("d1", "acquisition", "Free", "Oui", event_id="e2", status="pending"),
+        ],
+        mentions=[
+            {
+                "event_id": "e2",
+                "doc_id": "d1",
+                "event_type": "acquisition",
+                "sentence": "Free rachète Oui.",
+                "sentence_start": 35,
+                "trigger": "rachète",
+                "trigger_start": 40,
+            }
+        ],
     )
     return gold, run
 

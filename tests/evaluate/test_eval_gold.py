@@ -17,8 +17,14 @@ from pipeline.errors import RachatError
 from pipeline.evaluate import textref
 from pipeline.evaluate.gold import filter_split, load_gold, write_gold
 
-EVENT = {"type": "acquisition", "owner": ["Orange"], "target": ["Cloudwatt"], "seller": ["Thales"], "stake": None,
-         "status": "completed"}
+EVENT = {
+    "type": "acquisition",
+    "owner": ["Orange"],
+    "target": ["Cloudwatt"],
+    "seller": ["Thales"],
+    "stake": None,
+    "status": "completed",
+}
 TEXT = "Orange rachète Cloudwatt à Thales et à la Caisse des dépôts."
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "gold_text_ref.py"
 
@@ -40,7 +46,9 @@ def sha(text: str) -> str:
 
 
 def test_inline_gold_loads(repo):
-    path = write_jsonl(repo / "annotations" / "g.jsonl", [doc(split="dev", published="2015-12"), doc(id="d2", events=[])])
+    path = write_jsonl(
+        repo / "annotations" / "g.jsonl", [doc(split="dev", published="2015-12"), doc(id="d2", events=[])]
+    )
     docs = load_gold(path)
     assert [d.id for d in docs] == ["d1", "d2"]
     assert docs[0].events[0].owner == ("Orange",) and docs[0].events[0].seller == ("Thales",)
@@ -91,7 +99,9 @@ def test_duplicate_id_across_files(repo):
     write_jsonl(repo / "annotations" / "b.jsonl", [doc(id="d2"), doc()])
     with pytest.raises(RachatError) as info:
         load_gold(repo / "annotations")
-    assert "b.jsonl" in info.value.message and "line 2" in info.value.message and "duplicate id 'd1'" in info.value.message
+    assert (
+        "b.jsonl" in info.value.message and "line 2" in info.value.message and "duplicate id 'd1'" in info.value.message
+    )
 
 
 def test_folder_and_splits(repo):
@@ -147,8 +157,10 @@ def _tar(path: Path, members: dict[str, str]) -> None:
 
 
 def test_text_ref_archive_member_read_once(repo, tmp_path, monkeypatch):
-    articles = {f"parsed/{i}.json": json.dumps({"title": f"t{i}", "article": f"Article {i} : Iliad rachète Jaguar."})
-                for i in range(5)}
+    articles = {
+        f"parsed/{i}.json": json.dumps({"title": f"t{i}", "article": f"Article {i} : Iliad rachète Jaguar."})
+        for i in range(5)
+    }
     _tar(tmp_path / "dump.tar.gz", articles)
     lines = []
     for i in range(5):
@@ -181,15 +193,28 @@ def test_gold_text_ref_script_prints_what_the_reader_checks(tmp_path):
     (tmp_path / "v.txt").write_bytes(text.encode("utf-8"))
     _tar(tmp_path / "d.tar.gz", {"a/1.json": json.dumps({"article": "Texte 1"})})
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path / "v.txt"), f"{tmp_path / 'd.tar.gz'}#a/1.json", "--field", "article"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(SCRIPT),
+            str(tmp_path / "v.txt"),
+            f"{tmp_path / 'd.tar.gz'}#a/1.json",
+            "--field",
+            "article",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     # --field applies to both paths: the .txt is not JSON, so it fails while the member succeeds
     assert result.returncode == 1 and "not a JSON record" in result.stderr
     ref = json.loads(result.stdout.strip())
     assert ref["sha256"] == sha("Texte 1") and ref["field"] == "article" and ref["path"].endswith("d.tar.gz#a/1.json")
-    result = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "v.txt"), "--stub", "v1"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "v.txt"), "--stub", "v1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = json.loads(result.stdout)
     assert line["id"] == "v1" and line["events"] == [] and line["text_ref"]["sha256"] == sha(text)
     assert not line["text_ref"]["path"].startswith("/")  # relative to the repository root

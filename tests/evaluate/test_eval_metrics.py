@@ -14,7 +14,9 @@ def numergy_gold():
     return gdoc(
         "d1",
         gev("acquisition", ["Numericable-SFR", "SFR-Numericable"], "Numergy", "Atos", 20.0),
-        gev("acquisition", ["Numericable-SFR", "SFR-Numericable"], "Numergy", "Caisse des dépôts et consignations", 33.0),
+        gev(
+            "acquisition", ["Numericable-SFR", "SFR-Numericable"], "Numergy", "Caisse des dépôts et consignations", 33.0
+        ),
         gev("holding", ["Numericable-SFR"], "Numergy", None, 46.0, status=None),
     )
 
@@ -115,8 +117,15 @@ def test_one_false_positive_and_hard_negative():
 
 
 def test_alias_and_containment_match():
-    gold = [gdoc("d1", gev("acquisition", ["Numericable-SFR", "SFR-Numericable"], "Numergy", "Caisse des dépôts et consignations"))]
-    r = evaluate(gold, {"d1": [pev("d1", "acquisition", "le groupe SFR-Numericable", "Numergy SAS", "Caisse des dépôts")]})
+    gold = [
+        gdoc(
+            "d1",
+            gev("acquisition", ["Numericable-SFR", "SFR-Numericable"], "Numergy", "Caisse des dépôts et consignations"),
+        )
+    ]
+    r = evaluate(
+        gold, {"d1": [pev("d1", "acquisition", "le groupe SFR-Numericable", "Numergy SAS", "Caisse des dépôts")]}
+    )
     assert r.core.tp == 1 and r.full.tp == 1  # seller matched by containment
     assert r.exact_names == 1
 
@@ -127,8 +136,10 @@ def test_merger_either_order_and_type_must_match():
     assert r.core.tp == 1 and r.full.tp == 1
     assert r.by_role["party"].tp == 2
     # the same reversed pair as an acquisition is a different event
-    r = evaluate([gdoc("d1", gev("acquisition", "Alcatel-Lucent", "Nokia"))],
-                 {"d1": [pev("d1", "acquisition", "Nokia", "Alcatel-Lucent")]})
+    r = evaluate(
+        [gdoc("d1", gev("acquisition", "Alcatel-Lucent", "Nokia"))],
+        {"d1": [pev("d1", "acquisition", "Nokia", "Alcatel-Lucent")]},
+    )
     assert r.core.tp == 0 and r.core.n_pred == 1 and r.core.n_gold == 1
 
 
@@ -174,34 +185,64 @@ def test_status_confusion():
 
 
 def test_one_to_one_prefers_matching_seller():
-    gold = [gdoc("d1",
-                 gev("acquisition", "Orange", "Cloudwatt", "Caisse des dépôts"),
-                 gev("acquisition", "Orange", "Cloudwatt", "Thales"))]
+    gold = [
+        gdoc(
+            "d1",
+            gev("acquisition", "Orange", "Cloudwatt", "Caisse des dépôts"),
+            gev("acquisition", "Orange", "Cloudwatt", "Thales"),
+        )
+    ]
     # predicted in the other order: greedy on seller agreement must pair them crosswise
-    preds = {"d1": [pev("d1", "acquisition", "Orange", "Cloudwatt", "Thales"),
-                    pev("d1", "acquisition", "Orange", "Cloudwatt", "Caisse des dépôts")]}
+    preds = {
+        "d1": [
+            pev("d1", "acquisition", "Orange", "Cloudwatt", "Thales"),
+            pev("d1", "acquisition", "Orange", "Cloudwatt", "Caisse des dépôts"),
+        ]
+    }
     r = evaluate(gold, preds)
     assert r.core.tp == 2 and r.full.tp == 2 and r.seller.value == 1.0
     # a duplicate prediction cannot match twice
-    m = match_document("d1", [gev("acquisition", "Orange", "Cloudwatt")],
-                       [pev("d1", "acquisition", "Orange", "Cloudwatt", event_id="x"),
-                        pev("d1", "acquisition", "Orange", "Cloudwatt", event_id="y")])
+    m = match_document(
+        "d1",
+        [gev("acquisition", "Orange", "Cloudwatt")],
+        [
+            pev("d1", "acquisition", "Orange", "Cloudwatt", event_id="x"),
+            pev("d1", "acquisition", "Orange", "Cloudwatt", event_id="y"),
+        ],
+    )
     assert len(m.pairs) == 1 and len(m.false_positives) == 1
 
 
 def test_exact_names_preferred_over_containment():
-    gold = [gdoc("d1", gev("holding", "SFR", "Numergy", status=None), gev("holding", "Numericable-SFR", "Numergy", status=None))]
-    preds = {"d1": [pev("d1", "holding", "SFR", "Numergy", stake=1.0, status=None),
-                    pev("d1", "holding", "Numericable-SFR", "Numergy", status=None)]}
+    gold = [
+        gdoc(
+            "d1",
+            gev("holding", "SFR", "Numergy", status=None),
+            gev("holding", "Numericable-SFR", "Numergy", status=None),
+        )
+    ]
+    preds = {
+        "d1": [
+            pev("d1", "holding", "SFR", "Numergy", stake=1.0, status=None),
+            pev("d1", "holding", "Numericable-SFR", "Numergy", status=None),
+        ]
+    }
     m = evaluate(gold, preds).matches[0]
-    assert {(m.gold[p.gold].owner, m.pred[p.pred].owner) for p in m.pairs} == {(("SFR",), "SFR"), (("Numericable-SFR",), "Numericable-SFR")}
+    assert {(m.gold[p.gold].owner, m.pred[p.pred].owner) for p in m.pairs} == {
+        (("SFR",), "SFR"),
+        (("Numericable-SFR",), "Numericable-SFR"),
+    }
 
 
 def test_precision_at_confidence():
     gold = [gdoc("d1", gev("acquisition", "Orange", "Cloudwatt"))]
-    preds = {"d1": [pev("d1", "acquisition", "Orange", "Cloudwatt", confidence=0.9),
-                    pev("d1", "acquisition", "Free", "Oui", confidence=0.6),
-                    pev("d1", "holding", "Free", "Oui", confidence=0.3)]}
+    preds = {
+        "d1": [
+            pev("d1", "acquisition", "Orange", "Cloudwatt", confidence=0.9),
+            pev("d1", "acquisition", "Free", "Oui", confidence=0.6),
+            pev("d1", "holding", "Free", "Oui", confidence=0.3),
+        ]
+    }
     r = evaluate(gold, preds)
     assert r.core.precision == pytest.approx(1 / 3)
     assert r.at_confidence[0.5].precision == pytest.approx(1 / 2)
@@ -209,7 +250,9 @@ def test_precision_at_confidence():
 
 
 def test_predictions_outside_gold_are_ignored():
-    r = evaluate([gdoc("d1", gev("acquisition", "Orange", "Cloudwatt"))],
-                 {"d1": [pev("d1", "acquisition", "Orange", "Cloudwatt")], "other": [pev("other", "merger", "A", "B")]})
+    r = evaluate(
+        [gdoc("d1", gev("acquisition", "Orange", "Cloudwatt"))],
+        {"d1": [pev("d1", "acquisition", "Orange", "Cloudwatt")], "other": [pev("other", "merger", "A", "B")]},
+    )
     assert r.core.precision == 1.0 and r.pred_docs_not_in_gold == 1
     assert r.to_json()["core"]["f1"] == 1.0

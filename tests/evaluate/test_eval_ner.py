@@ -25,8 +25,16 @@ def span(word: str) -> tuple[int, int]:
 def write_brat(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
-    for i, (word, label) in enumerate([("Orange", "Organization"), ("Cloudwatt", "Organization"), ("Thales", "Organization"),
-                                       ("Caisse des dépôts", "Organization"), ("Le groupe", "Person")], start=1):
+    for i, (word, label) in enumerate(
+        [
+            ("Orange", "Organization"),
+            ("Cloudwatt", "Organization"),
+            ("Thales", "Organization"),
+            ("Caisse des dépôts", "Organization"),
+            ("Le groupe", "Person"),
+        ],
+        start=1,
+    ):
         s, e = span(word)
         lines.append(f"T{i}\t{label} {s} {e}\t{word}")
     lines.append("T9\tOrganization 0 2;10 16\tLe Orange")  # discontinuous: skipped
@@ -69,13 +77,19 @@ def test_agrees_with_nervaluate_on_flat_spans():
     for _ in range(300):
         gold, pred = spans(rng.randint(1, 6)), spans(rng.randint(1, 6))
         # nervaluate takes inclusive ends
-        res = nervaluate.Evaluator([[{"label": "ORG", "start": s, "end": e - 1} for s, e in gold]],
-                                   [[{"label": "ORG", "start": s, "end": e - 1} for s, e in pred]], tags=["ORG"]).evaluate()
+        res = nervaluate.Evaluator(
+            [[{"label": "ORG", "start": s, "end": e - 1} for s, e in gold]],
+            [[{"label": "ORG", "start": s, "end": e - 1} for s, e in pred]],
+            tags=["ORG"],
+        ).evaluate()
         ours = SpanScores()
         ours.add(gold, pred)
         for scheme, mine in (("strict", ours.strict), ("partial", ours.partial_scores)):
             theirs = res["overall"][scheme]
-            assert (mine["precision"], mine["recall"]) == (round(theirs.precision, 4), round(theirs.recall, 4)), (gold, pred)
+            assert (mine["precision"], mine["recall"]) == (round(theirs.precision, 4), round(theirs.recall, 4)), (
+                gold,
+                pred,
+            )
 
 
 class FakeNlp:
@@ -97,7 +111,11 @@ def test_evaluate_ner_counts(tmp_path):
     result = evaluate_ner(iter_brat(folder), FakeNlp(pred))
     s = result.scores
     assert (s.n_gold, s.n_pred, s.exact, s.partial, s.skipped_discontinuous) == (4, 3, 1, 1, 1)
-    assert s.strict == {"precision": round(1 / 3, 4), "recall": 0.25, "f1": round(2 * (1 / 3) * 0.25 / (1 / 3 + 0.25), 4)}
+    assert s.strict == {
+        "precision": round(1 / 3, 4),
+        "recall": 0.25,
+        "f1": round(2 * (1 / 3) * 0.25 / (1 / 3 + 0.25), 4),
+    }
     # partial: (1 + 0.5) / 3 = 0.5 precision, 1.5 / 4 = 0.375 recall
     assert s.partial_scores["precision"] == 0.5 and s.partial_scores["recall"] == 0.375
 

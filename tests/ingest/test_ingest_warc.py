@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import ORANGE_PARAGRAPHS, WarcSpec, page, write_crawl
+from ingestkit import ORANGE_PARAGRAPHS, WarcSpec, page, write_crawl
 
 from pipeline.ingest import iter_records
 from pipeline.ingest.fields import FieldMap
@@ -38,7 +38,9 @@ def test_crawl_pages_become_articles(crawl: WarcSpec) -> None:
 
 def test_unusable_responses_are_quarantined_with_offset(crawl: WarcSpec) -> None:
     _, quarantined = _split(list(read_warc(crawl.path, FieldMap())))
-    assert [q.location for q in quarantined] == [f"{crawl.path}#offset={crawl.offsets[u]}" for u in crawl.quarantined_urls]
+    assert [q.location for q in quarantined] == [
+        f"{crawl.path}#offset={crawl.offsets[u]}" for u in crawl.quarantined_urls
+    ]
     assert quarantined[0].reason == "HTTP 404 Not Found"
     assert quarantined[1].reason.startswith("broken HTTP response")
     assert all(q.source == str(crawl.path) for q in quarantined)
@@ -119,13 +121,20 @@ def test_non_html_and_non_http_responses(tmp_path: Path) -> None:
         writer = WARCWriter(fh, gzip=True)
         png = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
         writer.write_record(
-            writer.create_warc_record("https://x.fr/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=png)
+            writer.create_warc_record(
+                "https://x.fr/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=png
+            )
         )
         moved = StatusAndHeaders("301 Moved Permanently", [("Location", "https://x.fr/b")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://x.fr/a", "response", payload=io.BytesIO(b""), http_headers=moved))
+        writer.write_record(
+            writer.create_warc_record("https://x.fr/a", "response", payload=io.BytesIO(b""), http_headers=moved)
+        )
         writer.write_record(
             writer.create_warc_record(
-                "https://x.fr/meta", "metadata", payload=io.BytesIO(b"outlink: https://x.fr/b"), warc_content_type="text/plain"
+                "https://x.fr/meta",
+                "metadata",
+                payload=io.BytesIO(b"outlink: https://x.fr/b"),
+                warc_content_type="text/plain",
             )
         )
         fh.write(
@@ -147,7 +156,9 @@ def test_gzip_and_chunked_bodies_are_decoded(tmp_path: Path) -> None:
 
     html = page("Orange rachète Cloudwatt", ORANGE_PARAGRAPHS).replace('charset="utf-8"', 'charset="windows-1252"')
     body = gzip.compress(html.encode("cp1252"))
-    chunked = b"".join(f"{len(body[i : i + 300]):x}\r\n".encode() + body[i : i + 300] + b"\r\n" for i in range(0, len(body), 300))
+    chunked = b"".join(
+        f"{len(body[i : i + 300]):x}\r\n".encode() + body[i : i + 300] + b"\r\n" for i in range(0, len(body), 300)
+    )
     chunked += b"0\r\n\r\n"
     path = tmp_path / "enc.warc.gz"
     with path.open("wb") as fh:
@@ -155,11 +166,17 @@ def test_gzip_and_chunked_bodies_are_decoded(tmp_path: Path) -> None:
         headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]
         http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
         writer.write_record(
-            writer.create_warc_record("https://x.fr/a", "response", payload=io.BytesIO(chunked), http_headers=http, length=len(chunked))
+            writer.create_warc_record(
+                "https://x.fr/a", "response", payload=io.BytesIO(chunked), http_headers=http, length=len(chunked)
+            )
         )
-        bad = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+        bad = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1"
+        )
         writer.write_record(
-            writer.create_warc_record("https://x.fr/b", "response", payload=io.BytesIO(b"pas du gzip"), http_headers=bad, length=11)
+            writer.create_warc_record(
+                "https://x.fr/b", "response", payload=io.BytesIO(b"pas du gzip"), http_headers=bad, length=11
+            )
         )
     (article, broken) = list(read_warc(path, FieldMap()))
     assert isinstance(article, Article)
@@ -173,7 +190,10 @@ def test_decode_body_passes_plain_bodies() -> None:
         pass
 
     assert decode_body(b"<html></html>", Headers()) == (b"<html></html>", None)
-    assert decode_body(b"4\r\n<htm\r\n3\r\nl/>\r\n0\r\n\r\n", Headers({"Transfer-Encoding": "chunked"})) == (b"<html/>", None)
+    assert decode_body(b"4\r\n<htm\r\n3\r\nl/>\r\n0\r\n\r\n", Headers({"Transfer-Encoding": "chunked"})) == (
+        b"<html/>",
+        None,
+    )
 
 
 def test_gzip_complete(tmp_path: Path) -> None:

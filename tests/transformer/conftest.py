@@ -63,4 +63,6 @@ def tiny_ner(tiny_encoder: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 @pytest.fixture(scope="session")
 def tiny_status(tiny_encoder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     labels = ["completed", "pending", "rumored", "cancelled", "no_event"]
-    return _with_head(tiny_encoder, tmp_path_factory.mktemp("tiny-status"), "AutoModelForSequenceClassification", labels)
+    return _with_head(
+        tiny_encoder, tmp_path_factory.mktemp("tiny-status"), "AutoModelForSequenceClassification", labels
+    )

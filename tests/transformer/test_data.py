@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.annotate.transformer.data import held_out, outermost, read_brat_doc, read_winer, event_test_split
+from pipeline.annotate.transformer.data import event_test_split, held_out, outermost, read_brat_doc, read_winer
 
 
 def write_brat(folder: Path, stem: str, text: str, ann: str) -> Path:
@@ -41,7 +41,9 @@ def test_test_split_documents_are_excluded(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
     winer = tmp_path / "winer"
     for i in range(1, 4):
-        write_brat(winer / "2017" / "03", f"2017_03_01-00{i}", "Orange rachète Cloudwatt .", "T1\tOrganization 0 6\tOrange\n")
+        write_brat(
+            winer / "2017" / "03", f"2017_03_01-00{i}", "Orange rachète Cloudwatt .", "T1\tOrganization 0 6\tOrange\n"
+        )
     gold = tmp_path / "annotations"
     gold.mkdir()
     lines = [

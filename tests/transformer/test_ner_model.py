@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -65,10 +65,22 @@ def test_loads_a_local_checkpoint(runner: TokenClassifierRunner) -> None:
     assert runner.max_length == 64
 
 
-def test_forced_predictions_give_exact_spacy_spans(runner: TokenClassifierRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forced_predictions_give_exact_spacy_spans(
+    runner: TokenClassifierRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = "AT&T rachète Cloudwatt à la Caisse des dépôts ."
     assert runner.tokenizer.tokenize("Cloudwatt") == ["Cloudwatt"]
-    force(runner, monkeypatch, {"AT": "B-Organization", "Cloudwatt": "B-Organization", "Caisse": "B-Organization", "des": "I-Organization", "dépôts": "I-Organization"})
+    force(
+        runner,
+        monkeypatch,
+        {
+            "AT": "B-Organization",
+            "Cloudwatt": "B-Organization",
+            "Caisse": "B-Organization",
+            "des": "I-Organization",
+            "dépôts": "I-Organization",
+        },
+    )
     (chars,) = runner.predict_char_spans([text])
     assert [text[s.start : s.end] for s in chars] == ["AT", "Cloudwatt", "Caisse des dépôts"]
     nlp = spacy.blank("fr")
@@ -98,7 +110,9 @@ def test_other_entity_types_are_not_companies(runner: TokenClassifierRunner, set
     assert runner.predict_char_spans(["Xavier Niel rachète Monaco Telecom ."]) == [[]]
 
 
-def test_long_text_is_windowed_with_overlap_and_fully_covered(runner: TokenClassifierRunner, set_bias: Callable[[str], None]) -> None:
+def test_long_text_is_windowed_with_overlap_and_fully_covered(
+    runner: TokenClassifierRunner, set_bias: Callable[[str], None]
+) -> None:
     set_bias("B-Organization")
     text = " ".join(f"Orange rachète Cloudwatt pour {i} millions d'euros ." for i in range(30))
     full = runner.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
@@ -130,7 +144,9 @@ def test_batches_are_independent_of_order_and_padding(runner: TokenClassifierRun
         assert [p for *_, p in a] == pytest.approx([p for *_, p in b], abs=1e-5)
 
 
-@pytest.mark.parametrize(("merge", "expected"), [("union", ["Orange", "Cloudwatt"]), ("transformer", ["Cloudwatt"]), ("rules", ["Orange"])])
+@pytest.mark.parametrize(
+    ("merge", "expected"), [("union", ["Orange", "Cloudwatt"]), ("transformer", ["Cloudwatt"]), ("rules", ["Orange"])]
+)
 def test_component_merges_with_rule_spans(
     runner: TokenClassifierRunner, monkeypatch: pytest.MonkeyPatch, merge: str, expected: list[str]
 ) -> None:
@@ -161,8 +177,12 @@ def test_factory_and_pipe(tiny_ner: Path) -> None:
     import pipeline.annotate.transformer  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("fr")
-    nlp.add_pipe("rachat_trf_ner", config={"model_path": str(tiny_ner), "merge": "union", "max_length": 32, "stride": 4})
-    docs = list(nlp.pipe(["Orange rachète Cloudwatt .", "", "Iliad renonce à son offre sur T-Mobile US ."], batch_size=2))
+    nlp.add_pipe(
+        "rachat_trf_ner", config={"model_path": str(tiny_ner), "merge": "union", "max_length": 32, "stride": 4}
+    )
+    docs = list(
+        nlp.pipe(["Orange rachète Cloudwatt .", "", "Iliad renonce à son offre sur T-Mobile US ."], batch_size=2)
+    )
     assert all("companies_trf" in d.spans and "companies" in d.spans for d in docs)
     assert len(docs[1].spans["companies_trf"]) == 0
 

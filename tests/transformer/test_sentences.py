@@ -16,7 +16,10 @@ def sentences(text: str) -> list[str]:
     [
         ("Orange rachète Cloudwatt. Le prix est secret.", ["Orange rachète Cloudwatt.", "Le prix est secret."]),
         ("Fin de l'accord en juin.Le groupe confirme.", ["Fin de l'accord en juin.", "Le groupe confirme."]),
-        ("M. Niel rachète Monaco Telecom. Mme Pécresse réagit.", ["M. Niel rachète Monaco Telecom.", "Mme Pécresse réagit."]),
+        (
+            "M. Niel rachète Monaco Telecom. Mme Pécresse réagit.",
+            ["M. Niel rachète Monaco Telecom.", "Mme Pécresse réagit."],
+        ),
         ("X. Niel investit. Free suit !", ["X. Niel investit.", "Free suit !"]),
         ("Le titre vaut 3.5 euros. Fin", ["Le titre vaut 3.5 euros.", "Fin"]),
         ("Titre\n\nCorps du texte sans point", ["Titre", "Corps du texte sans point"]),

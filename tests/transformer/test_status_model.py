@@ -54,7 +54,9 @@ def test_forced_head_predicts_its_label(classifier: StatusClassifier) -> None:
             head.bias.copy_(saved[1])
 
 
-def test_long_sentence_is_read_in_windows_not_cut(classifier: StatusClassifier, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_sentence_is_read_in_windows_not_cut(
+    classifier: StatusClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # the cue that matters ("renonce") comes after many words: a truncating classifier never sees it
     long = " ".join(["Orange rachète Cloudwatt à la Caisse des dépôts et à Thales ."] * 8) + " Orange renonce ."
     assert len(classifier.tokenizer(long)["input_ids"]) > 3 * classifier.max_length
@@ -68,7 +70,11 @@ def test_long_sentence_is_read_in_windows_not_cut(classifier: StatusClassifier, 
 
     monkeypatch.setattr(classifier.model, "forward", forward)
     (probs,) = classifier.predict_proba([long])
-    n_windows = len(classifier.tokenizer(long, truncation=True, max_length=32, stride=4, return_overflowing_tokens=True)["input_ids"])
+    n_windows = len(
+        classifier.tokenizer(long, truncation=True, max_length=32, stride=4, return_overflowing_tokens=True)[
+            "input_ids"
+        ]
+    )
     assert n_windows > 3
     # one window holds the cue: its probability is averaged in, not dropped
     assert probs[STATUS_LABELS.index("cancelled")] == pytest.approx(1 / n_windows, abs=1e-3)

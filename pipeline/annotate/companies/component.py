@@ -129,7 +129,7 @@ class CompanyRuler:
 
     def _looks_like_company(self, doc: Doc, label: str, start: int, end: int) -> bool:
         text = doc[start:end].text
-        if _CAMEL.match(text.replace(" ", "")) and label in ("PER", "MISC", "LOC"):
+        if end - start == 1 and _CAMEL.match(text) and label in ("PER", "MISC", "LOC"):
             return True
         if self._after_cue(doc, start):
             return True

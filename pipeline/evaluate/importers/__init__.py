@@ -6,17 +6,19 @@ and docs/EVALUATION.md. Every imported document is validated by the gold reader 
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import error
-from pipeline.evaluate.gold import GoldDoc, load_gold, parse_line
+from pipeline.evaluate.gold import GoldDoc, check_unique, parse_gold_lines
+from pipeline.evaluate.textref import TextResolver
 
 FORMATS = ("labelstudio", "doccano", "brat")
 
 
-def import_lines(path: Path, fmt: str, *, text_ref_root: Path | None = None, use_predictions: bool = False) -> list[dict[str, Any]]:
+def import_lines(
+    path: Path, fmt: str, *, text_ref_root: Path | None = None, use_predictions: bool = False
+) -> list[dict[str, Any]]:
     """Gold JSON lines from an annotation tool's export."""
     path = Path(path)
     if not path.exists():
@@ -45,29 +47,23 @@ def import_gold(
     text_ref: bool = False,
     use_predictions: bool = False,
 ) -> tuple[int, int]:
-    """Convert, validate (the gold reader's rules) and write ``out``; returns (documents, events)."""
+    """Convert, validate (the gold reader's rules, text_refs resolved from ``out``'s repository) and write ``out``.
+
+    Returns (documents, events); nothing is written when a document is refused.
+    """
     import json
 
     from pipeline.evaluate.importers.brat import repo_root_for
 
     out = Path(out)
-    root = repo_root_for(out) if text_ref else None
-    lines = import_lines(path, fmt, text_ref_root=root, use_predictions=use_predictions)
+    root = repo_root_for(out)
+    lines = import_lines(path, fmt, text_ref_root=root if text_ref else None, use_predictions=use_predictions)
     if split is not None:
         for line in lines:
             line["split"] = split
-    for i, line in enumerate(lines, start=1):
-        # validate each line like the reader will (the error names the input and the document)
-        parse_line(line, Path(f"{path} (document {line.get('id')})"), i)
+    encoded = [json.dumps(line, ensure_ascii=False) for line in lines]
+    docs: list[GoldDoc] = parse_gold_lines(encoded, Path(f"{out} (imported from {path})"), TextResolver(root))
+    check_unique(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, suffix=".jsonl", delete=False) as fh:
-        for line in lines:
-            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-        tmp = Path(fh.name)
-    try:
-        docs: list[GoldDoc] = load_gold(tmp)  # text_refs resolved and hash-checked, ids unique
-    except Exception:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
+    out.write_text("".join(line + "\n" for line in encoded), encoding="utf-8")
     return len(docs), sum(len(d.events) for d in docs)

@@ -121,4 +121,4 @@ def import_brat(path: Path, text_ref_root: Path | None = None) -> list[dict[str,
 
 def repo_root_for(out: Path) -> Path:
     """The root text_ref paths are relative to, for a gold file written at ``out``."""
-    return find_repo_root(out.parent if out.parent.exists() else Path.cwd()) or out.parent
+    return find_repo_root(out) or out.parent

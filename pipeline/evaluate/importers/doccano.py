@@ -30,7 +30,12 @@ def _entities(obj: dict[str, Any], text: str, where: str) -> dict[str, Region]:
         elif isinstance(ent, list | tuple) and len(ent) == 3:
             rid, (start, end, label) = str(i), (int(ent[0]), int(ent[1]), str(ent[2]))
         else:
-            raise error("E034", path=where, where=f"entity {i}", reason=f"expected an object or [start, end, label], not {ent!r}")
+            raise error(
+                "E034",
+                path=where,
+                where=f"entity {i}",
+                reason=f"expected an object or [start, end, label], not {ent!r}",
+            )
         if not 0 <= start < end <= len(text):
             raise error("E034", path=where, where=f"entity {rid}", reason=f"offsets {start}-{end} outside the text")
         regions[rid] = Region(rid, label, start, end, text[start:end])
@@ -48,13 +53,20 @@ def doc_events(obj: dict[str, Any], where: str) -> list[dict[str, Any]]:
     for rel in obj.get("relations") or []:
         a, b, label = str(rel.get("from_id")), str(rel.get("to_id")), str(rel.get("type") or rel.get("label") or "")
         if a not in regions or b not in regions:
-            raise error("E034", path=where, where=f"relation {rel.get('id')}", reason="points at an entity that does not exist")
+            raise error(
+                "E034", path=where, where=f"relation {rel.get('id')}", reason="points at an entity that does not exist"
+            )
         if a in nodes and b not in nodes:
             nodes[a].links.append((label, regions[b]))
         elif b in nodes and a not in nodes:
             nodes[b].links.append((label, regions[a]))
         else:
-            raise error("E034", path=where, where=f"relation {rel.get('id')} ({label})", reason="a relation joins one trigger to one argument")
+            raise error(
+                "E034",
+                path=where,
+                where=f"relation {rel.get('id')} ({label})",
+                reason="a relation joins one trigger to one argument",
+            )
     return build_events(nodes.values(), where)
 
 
@@ -78,8 +90,14 @@ def import_doccano(path: Path) -> list[dict[str, Any]]:
         raw_meta = obj.get("meta")
         meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
         doc_id = str(obj.get("doc_id") or meta.get("doc_id") or f"doccano-{obj.get('id', lineno)}")
-        lines.append(gold_line(doc_id, obj["text"], doc_events(obj, where),
-                               title=obj.get("title") or meta.get("title"),
-                               published=obj.get("published") or meta.get("published"),
-                               split=obj.get("split") or meta.get("split")))
+        lines.append(
+            gold_line(
+                doc_id,
+                obj["text"],
+                doc_events(obj, where),
+                title=obj.get("title") or meta.get("title"),
+                published=obj.get("published") or meta.get("published"),
+                split=obj.get("split") or meta.get("split"),
+            )
+        )
     return lines

@@ -48,7 +48,12 @@ def read_tasks(path: Path) -> list[dict[str, Any]]:
         raise error("E034", path=path, where="file", reason=f"not a Label Studio JSON export: {exc}") from exc
     tasks = data if isinstance(data, list) else [data]
     if not all(isinstance(t, dict) and isinstance(t.get("data"), dict) for t in tasks):
-        raise error("E034", path=path, where="file", reason="expected a list of tasks with 'data' (export as JSON, not JSON-MIN)")
+        raise error(
+            "E034",
+            path=path,
+            where="file",
+            reason="expected a list of tasks with 'data' (export as JSON, not JSON-MIN)",
+        )
     return tasks
 
 
@@ -93,7 +98,12 @@ def task_events(text: str, result: list[dict[str, Any]], where: str) -> list[dic
         elif b in nodes and a not in nodes:
             nodes[b].links.append((label, regions[a]))
         else:
-            raise error("E034", path=where, where=f"relation {a}->{b} ({label})", reason="a relation joins one trigger to one argument")
+            raise error(
+                "E034",
+                path=where,
+                where=f"relation {a}->{b} ({label})",
+                reason="a relation joins one trigger to one argument",
+            )
     return build_events(nodes.values(), where)
 
 
@@ -110,13 +120,24 @@ def import_labelstudio(path: Path, use_predictions: bool = False) -> list[dict[s
         if result is None:
             continue
         doc_id = str(data.get("doc_id") or f"ls-{task.get('id', n)}")
-        line = gold_line(doc_id, text, task_events(text, result, where),
-                         title=data.get("title"), published=data.get("published"), split=data.get("split"))
+        line = gold_line(
+            doc_id,
+            text,
+            task_events(text, result, where),
+            title=data.get("title"),
+            published=data.get("published"),
+            split=data.get("split"),
+        )
         ref = data.get("text_ref")
         if isinstance(ref, dict):
             # the task came from a gold document that points at third-party text: keep the pointer, not the text
             if ref.get("sha256") != sha256_text(text):
-                raise error("E034", path=path, where=f"task {task.get('id', n)}", reason="data.text_ref sha256 is not that of data.text")
+                raise error(
+                    "E034",
+                    path=path,
+                    where=f"task {task.get('id', n)}",
+                    reason="data.text_ref sha256 is not that of data.text",
+                )
             line = {"id": line["id"], "text_ref": ref, **{k: v for k, v in line.items() if k not in ("id", "text")}}
         lines.append(line)
     return lines

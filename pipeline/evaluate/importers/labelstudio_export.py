@@ -52,7 +52,10 @@ class _Task:
             rid = f"r{len(self.result)}"
             self.regions[key] = rid
             item: dict[str, Any] = {
-                "id": rid, "from_name": "label", "to_name": "text", "type": "labels",
+                "id": rid,
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
                 "value": {"start": start, "end": end, "text": self.text[start:end], "labels": [label]},
             }
             if score is not None:
@@ -61,11 +64,20 @@ class _Task:
         return self.regions[key]
 
     def relation(self, from_id: str, to_id: str, label: str) -> None:
-        self.result.append({"from_id": from_id, "to_id": to_id, "type": "relation", "direction": "right", "labels": [label]})
+        self.result.append(
+            {"from_id": from_id, "to_id": to_id, "type": "relation", "direction": "right", "labels": [label]}
+        )
 
     def status(self, rid: str, start: int, end: int, status: str) -> None:
-        self.result.append({"id": rid, "from_name": "status", "to_name": "text", "type": "choices",
-                            "value": {"start": start, "end": end, "choices": [status]}})
+        self.result.append(
+            {
+                "id": rid,
+                "from_name": "status",
+                "to_name": "text",
+                "type": "choices",
+                "value": {"start": start, "end": end, "choices": [status]},
+            }
+        )
 
 
 _TRIGGERS = {"ACQUISITION", "MERGER", "HOLDING", "INVESTMENT"}
@@ -89,7 +101,9 @@ def place_name(text: str, name: str, starts: Iterable[int | None], anchor: int) 
     return _nearest(text, name, anchor)
 
 
-def place_value(text: str, pattern: re.Pattern[str], starts: Iterable[int | None], ok: Any, anchor: int) -> tuple[int, int] | None:
+def place_value(
+    text: str, pattern: re.Pattern[str], starts: Iterable[int | None], ok: Any, anchor: int
+) -> tuple[int, int] | None:
     """A STAKE / AMOUNT span at a mention offset whose text reads as the event's value, else the nearest one."""
     for start in starts:
         if start is None:
@@ -106,7 +120,11 @@ def place_value(text: str, pattern: re.Pattern[str], starts: Iterable[int | None
 
 def _trigger_span(text: str, mentions: list[MentionRow]) -> tuple[int, int] | None:
     for m in mentions:
-        if m.trigger and m.trigger_start is not None and text[m.trigger_start : m.trigger_start + len(m.trigger)] == m.trigger:
+        if (
+            m.trigger
+            and m.trigger_start is not None
+            and text[m.trigger_start : m.trigger_start + len(m.trigger)] == m.trigger
+        ):
             return m.trigger_start, m.trigger_start + len(m.trigger)
     for m in mentions:
         if m.trigger:
@@ -120,7 +138,10 @@ def event_regions(task: _Task, event: PredEvent, mentions: list[MentionRow]) -> 
     """Add one event's regions to ``task``; returns the number of arguments it could not place."""
     text = task.text
     # the mention with most arguments placed first: its offsets are the ones shown
-    mentions = sorted(mentions, key=lambda m: -sum(x is not None for x in (m.owner_start, m.target_start, m.seller_start, m.stake_start)))
+    mentions = sorted(
+        mentions,
+        key=lambda m: -sum(x is not None for x in (m.owner_start, m.target_start, m.seller_start, m.stake_start)),
+    )
     span = _trigger_span(text, mentions)
     if span is None:
         return 1 + sum(x is not None for x in (event.owner, event.target, event.seller, event.stake, event.amount))
@@ -139,15 +160,26 @@ def event_regions(task: _Task, event: PredEvent, mentions: list[MentionRow]) -> 
         task.relation(trigger, task.region("COMPANY", *where), role)
     if event.stake is not None:
         stake = event.stake
-        where = place_value(text, _STAKE_AT, (m.stake_start for m in mentions),
-                            lambda s: (v := parse_stake(s)) is not None and abs(v - stake) <= 0.5, span[0])
+        where = place_value(
+            text,
+            _STAKE_AT,
+            (m.stake_start for m in mentions),
+            lambda s: (v := parse_stake(s)) is not None and abs(v - stake) <= 0.5,
+            span[0],
+        )
         if where is None:
             missing += 1
         else:
             task.relation(trigger, task.region("STAKE", *where), "stake")
     if event.amount is not None:
         amount = event.amount
-        where = place_value(text, _AMOUNT_AT, (m.amount_start for m in mentions), lambda s: (v := parse_amount(s)) is not None and abs(v[0] - amount) <= 0.01 * amount, span[0])
+        where = place_value(
+            text,
+            _AMOUNT_AT,
+            (m.amount_start for m in mentions),
+            lambda s: (v := parse_amount(s)) is not None and abs(v[0] - amount) <= 0.01 * amount,
+            span[0],
+        )
         if where is None:
             missing += 1
         else:
@@ -174,11 +206,19 @@ def _texts_from_inputs(paths: list[Path]) -> dict[str, _Text]:
 def _texts_from_gold(path: Path) -> dict[str, _Text]:
     from pipeline.evaluate.gold import load_gold
 
-    return {d.id: _Text(d.text, d.title, d.published, d.text_ref.to_json() if d.text_ref else None, d.split) for d in load_gold(path)}
+    return {
+        d.id: _Text(d.text, d.title, d.published, d.text_ref.to_json() if d.text_ref else None, d.split)
+        for d in load_gold(path)
+    }
 
 
-def build_tasks(events: list[PredEvent], mentions: dict[str, list[MentionRow]], texts: dict[str, _Text],
-                doc_ids: Iterable[str], model_version: str) -> tuple[list[dict[str, Any]], int]:
+def build_tasks(
+    events: list[PredEvent],
+    mentions: dict[str, list[MentionRow]],
+    texts: dict[str, _Text],
+    doc_ids: Iterable[str],
+    model_version: str,
+) -> tuple[list[dict[str, Any]], int]:
     """Label Studio tasks for ``doc_ids`` (a document without events gets an empty prediction)."""
     events_by_doc = by_doc(events)
     tasks: list[dict[str, Any]] = []
@@ -195,13 +235,19 @@ def build_tasks(events: list[PredEvent], mentions: dict[str, list[MentionRow]], 
             if value is not None:
                 data[key] = value
         score = sum(e.confidence for e in doc_events) / len(doc_events) if doc_events else 1.0
-        tasks.append({"data": data, "predictions": [{"model_version": model_version, "score": round(score, 4), "result": task.result}]})
+        tasks.append(
+            {
+                "data": data,
+                "predictions": [{"model_version": model_version, "score": round(score, 4), "result": task.result}],
+            }
+        )
     return tasks, unplaced
 
 
-def export_run(run_dir: Path, out: Path, *, texts: list[Path], gold: Path | None = None,
-               model_version: str | None = None) -> tuple[int, int]:
-    """Write Label Studio tasks for a run; returns (tasks, events). Raises when texts are missing."""
+def export_run(
+    run_dir: Path, out: Path, *, texts: list[Path], gold: Path | None = None, model_version: str | None = None
+) -> tuple[int, int, int]:
+    """Write Label Studio tasks for a run; returns (tasks, events, arguments not placed). Raises when texts are missing."""
     run_dir = Path(run_dir)
     events = read_events(run_dir)
     if not (run_dir / "mentions.parquet").is_file():
@@ -212,13 +258,17 @@ def export_run(run_dir: Path, out: Path, *, texts: list[Path], gold: Path | None
     missing = sorted({e.doc_id for e in events} - set(sources))
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise error("E037", run=run_dir, reason=f"{len(missing)} documents with events have no text in the inputs given: {shown}")
+        raise error(
+            "E037",
+            run=run_dir,
+            reason=f"{len(missing)} documents with events have no text in the inputs given: {shown}",
+        )
     if model_version is None:
         model_version = _model_version(run_dir)
-    tasks, _ = build_tasks(events, mentions, sources, wanted, model_version)
+    tasks, unplaced = build_tasks(events, mentions, sources, wanted, model_version)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
-    return len(tasks), len(events)
+    return len(tasks), len(events), unplaced
 
 
 def _run_doc_ids(run_dir: Path, events: list[PredEvent], sources: dict[str, _Text]) -> list[str]:

@@ -91,7 +91,9 @@ def _names(regions: Iterable[Region], where: str, role: str) -> list[str]:
     names: list[str] = []
     for r in sorted(regions, key=lambda r: (r.start, r.end)):
         if r.label.upper() not in COMPANY_LABELS:
-            raise error("E034", path=where, where=f"region {r.id}", reason=f"{role} must point at a COMPANY span, not {r.label}")
+            raise error(
+                "E034", path=where, where=f"region {r.id}", reason=f"{role} must point at a COMPANY span, not {r.label}"
+            )
         name = " ".join(r.text.split())
         if name and name not in names:
             names.append(name)
@@ -104,28 +106,52 @@ def build_event(node: EventNode, where: str) -> dict[str, Any]:
     for role, region in node.links:
         role = role_name(role)
         if role not in ROLE_NAMES:
-            raise error("E034", path=where, where=f"event {node.id}", reason=f"unknown relation {role!r} (expected {', '.join(ROLE_NAMES)})")
+            raise error(
+                "E034",
+                path=where,
+                where=f"event {node.id}",
+                reason=f"unknown relation {role!r} (expected {', '.join(ROLE_NAMES)})",
+            )
         by_role.setdefault(role, []).append(region)
     event: dict[str, Any] = {"type": node.type}
     parties = by_role.pop("party", [])
     if parties:
         if node.type != "merger" or "owner" in by_role or "target" in by_role:
-            raise error("E034", path=where, where=f"event {node.id}", reason="party relations are for a merger without owner/target")
+            raise error(
+                "E034",
+                path=where,
+                where=f"event {node.id}",
+                reason="party relations are for a merger without owner/target",
+            )
         distinct = sorted({(r.start, r.end): r for r in parties}.values(), key=lambda r: r.start)
         if len(distinct) != 2:
-            raise error("E034", path=where, where=f"event {node.id}", reason=f"a merger needs 2 party spans, found {len(distinct)}")
+            raise error(
+                "E034",
+                path=where,
+                where=f"event {node.id}",
+                reason=f"a merger needs 2 party spans, found {len(distinct)}",
+            )
         by_role["owner"], by_role["target"] = [distinct[0]], [distinct[1]]
     for role in ("owner", "target", "seller"):
         names = _names(by_role.get(role, []), where, role)
         event[role] = names or None
     if event["owner"] is None and event["target"] is None:
-        raise error("E034", path=where, where=f"event {node.id} ({node.trigger.text!r} at {node.trigger.start})",
-                    reason="the trigger has no owner and no target relation")
+        raise error(
+            "E034",
+            path=where,
+            where=f"event {node.id} ({node.trigger.text!r} at {node.trigger.start})",
+            reason="the trigger has no owner and no target relation",
+        )
     event["stake"] = _single_value(by_role.get("stake", []), "stake", where, node)
     amount = _single_value(by_role.get("amount", []), "amount", where, node)
     event["amount"], event["currency"] = amount if isinstance(amount, tuple) else (None, None)
     if node.status is not None and node.status not in STATUSES:
-        raise error("E034", path=where, where=f"event {node.id}", reason=f"unknown status {node.status!r} (expected {', '.join(STATUSES)})")
+        raise error(
+            "E034",
+            path=where,
+            where=f"event {node.id}",
+            reason=f"unknown status {node.status!r} (expected {', '.join(STATUSES)})",
+        )
     event["status"] = node.status
     return event
 
@@ -140,7 +166,12 @@ def _single_value(regions: list[Region], role: str, where: str, node: EventNode)
             raise error("E034", path=where, where=f"region {r.id}", reason=f"cannot read a {role} from {r.text!r}")
         values.add(value)
     if len(values) > 1:
-        raise error("E034", path=where, where=f"event {node.id}", reason=f"{role} relations disagree: {sorted(map(str, values))}")
+        raise error(
+            "E034",
+            path=where,
+            where=f"event {node.id}",
+            reason=f"{role} relations disagree: {sorted(map(str, values))}",
+        )
     return values.pop()
 
 

@@ -89,7 +89,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if tok.i in taken or tok.pos_ in ("PROPN", "PUNCT", "NUM") or tok.text[:1].isupper() and tok.i != sent.start:
             continue
         low = tok.lower_.replace("’", "'")
-        for entry in load_lexicon():
+        # a noun reading first for nouns ("reprise", "acquisition"), a verb reading first otherwise
+        entries = sorted(load_lexicon(), key=lambda e: e.nominal != (tok.pos_ == "NOUN"))
+        for entry in entries:
             if entry.token_re is not None and entry.token_re.match(low):
                 found.append(Trigger(tok.i, tok.i + 1, tok.text, entry.lemma, entry.frame, entry.nominal))
                 taken.add(tok.i)
