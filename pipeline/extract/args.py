@@ -8,6 +8,7 @@ is counted ("20 % de Numergy", "au capital de Mistral AI").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -42,11 +43,31 @@ def _norm(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
-def _is_source(doc: Doc, start: int) -> bool:
+NEWS_AGENCIES = {"afp", "reuters", "ap", "bloomberg", "belga", "ansa", "dpa", "xinhua", "efe"}
+STREET_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "allée", "impasse", "cours"}
+NOT_PARTIES = re.compile(r"^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b", re.IGNORECASE)
+DOMAIN = re.compile(r"\.(?:com|fr|net|org|vote|us|io|eu|info)$", re.IGNORECASE)
+
+
+def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
+    """A news source quoted for the story ("selon Les Échos", "(AFP)"), not a party to it."""
     for tok in doc[max(0, start - 3) : start]:
         if _norm(tok.text) in SOURCE_CUES:
             return True
+    if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
+        before = doc[start - 1].text if start > 0 else ""
+        after = doc[end].text if end < len(doc) else ""
+        if before == "(" or after in (")", "-", "–") or start <= 2:
+            return True
     return False
+
+
+def _not_a_party(doc: Doc, start: int, end: int) -> bool:
+    """Officials, street names and web domains are not companies in a deal."""
+    text = doc[start:end].text
+    if NOT_PARTIES.match(text) or DOMAIN.search(text):
+        return True
+    return start > 0 and _norm(doc[start - 1].text) in STREET_WORDS
 
 
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
@@ -98,7 +119,8 @@ def candidates(sent: Span) -> list[Arg]:
     out: list[Arg] = []
     covered: set[int] = set()
     for span in doc.spans.get(COMPANIES_KEY, []):
-        if span.start < sent.start or span.end > sent.end or _is_source(doc, span.start):
+        if span.start < sent.start or span.end > sent.end or _is_source(doc, span.start, span.end) or _not_a_party(doc, span.start, span.end):
+            covered.update(range(span.start, span.end))
             continue
         covered.update(range(span.start, span.end))
         marker, holder, capital = _marker(doc, span.start, sent.start, cues)
@@ -107,7 +129,7 @@ def candidates(sent: Span) -> list[Arg]:
     # Hurbain", "le français BlaBlaCar" that no list knows); they are candidates too, with a
     # kind that keeps people out of the target role
     for ent in sent.ents:
-        if ent.label_ in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start):
+        if ent.label_ in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start, ent.end) and not _not_a_party(doc, ent.start, ent.end):
             covered.update(range(ent.start, ent.end))
             marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
             # a one-word PER may well be a company the model does not know ("Lumeo")
@@ -122,8 +144,9 @@ def candidates(sent: Span) -> list[Arg]:
             while j < sent.end and _name_like(doc[j]) and j not in covered and j not in loc:
                 j += 1
             covered.update(range(i, j))
-            marker, holder, capital = _marker(doc, i, sent.start, cues)
-            out.append(Arg(i, j, doc[i:j].text, "unknown", None, marker, holder, capital, tok.idx))
+            if not _not_a_party(doc, i, j):
+                marker, holder, capital = _marker(doc, i, sent.start, cues)
+                out.append(Arg(i, j, doc[i:j].text, "unknown", None, marker, holder, capital, tok.idx))
             i = j
         else:
             i += 1
@@ -138,6 +161,8 @@ def candidates(sent: Span) -> list[Arg]:
             end = tok.i + 1
             while end < sent.end and doc[end].pos_ == "ADJ":
                 end += 1
+            if _named_soon(doc, end, sent.end, covered):
+                continue  # "le prestataire de santé Asten Santé": the name follows, no anaphor
             marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
             out.append(Arg(tok.i - 1, end, doc[tok.i - 1 : end].text, cues[low], "description", marker, holder, capital, doc[tok.i - 1].idx))
         elif low in PRONOUNS and tok.pos_ == "PRON":
@@ -164,6 +189,15 @@ def candidates(sent: Span) -> list[Arg]:
         if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
             out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
     return out
+
+
+def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    for j in range(start, min(end, start + 5)):
+        if j in covered:
+            return True
+        if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _name_like(tok: Token) -> bool:

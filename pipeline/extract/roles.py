@@ -190,7 +190,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         elif after_bare and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
             m.owners, m.targets = subj[-1:], after_bare[:1]  # "Y et sa filiale X"
     elif frame == "parent":
-        m.owners = subj[-1:]
+        m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
         m.targets = after_de_first[:1]
     elif frame == "invest":
         if trig.nominal:
@@ -232,10 +232,19 @@ def _complete(m: RawMention) -> bool:
     return bool(m.owners and m.targets)
 
 
+DEAL_VERBS = re.compile(
+    r"^(annon[cç]\w*|finalis\w*|boucl\w*|conclu\w*|officialis\w*|confirm\w*|sign\w*|r[ée]alis\w*|effectu\w*|ach[eè]v\w*|lanc\w*|"
+    r"engag\w*|entam\w*|pr[ée]par\w*|n[ée]goci\w*|poursui\w*|propos\w*|d[ée]voil\w*|parachev\w*|op[ée]r\w*|mène|men[ée]\w*|"
+    r"renonc\w*|abandonn\w*|envisag\w*|étudi\w*|tent\w*|obten\w*|obtient|obtenu)$"
+)
+
+
 def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
-    if not subj:
+    """'Microsoft a finalisé l'acquisition de LinkedIn': the subject of a deal verb owns the noun."""
+    if not subj or trig.start - subj[-1].end > 10:
         return False
-    return any(t.pos_ in ("VERB", "AUX") for t in doc[subj[-1].end : trig.start])
+    between = doc[subj[-1].end : trig.start]
+    return any(DEAL_VERBS.match(t.lower_) for t in between) or any(t.pos_ in ("VERB", "AUX") for t in between)
 
 
 def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:

@@ -1,0 +1,168 @@
+"""Every French construction of an ownership event, asserted on what users get: the events of
+``pipeline.engine.process_article``.
+
+Each case is (text, expected events); an expected event is (type, owner, target, seller,
+stake_pct, amount, currency) and the article must give exactly those events. A merger's two
+parties may come in either order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.engine import process_article
+from pipeline.schema import Article
+
+Row = tuple[str, str | None, str | None, str | None, float | None, float | None, str | None]
+
+
+def rows(nlp: Language, text: str) -> set[Row]:
+    events, _ = process_article(nlp, Article(doc_id="t", text=text))
+    out: set[Row] = set()
+    for e in events:
+        owner, target = e.owner, e.target
+        if e.event_type == "merger":
+            owner, target = sorted((owner or "", target or ""))
+        stake = None if e.stake_pct is None else round(e.stake_pct, 2)
+        out.add((e.event_type, owner, target, e.seller, stake, e.amount, e.currency))
+    assert len(out) == len(events), "two events with the same fields"
+    return out
+
+
+def acq(owner: str | None, target: str, seller: str | None = None, stake: float | None = None, amount: float | None = None, currency: str | None = None) -> Row:
+    return ("acquisition", owner, target, seller, stake, amount, currency)
+
+
+def hold(owner: str, target: str, stake: float | None = None) -> Row:
+    return ("holding", owner, target, None, stake, None, None)
+
+
+def inv(owner: str, target: str, stake: float | None = None, amount: float | None = None, currency: str | None = None) -> Row:
+    return ("investment", owner, target, None, stake, amount, currency)
+
+
+def merger(a: str, b: str) -> Row:
+    first, second = sorted((a, b))
+    return ("merger", first, second, None, None, None, None)
+
+
+def xfail(text: str, expected: set[Row], reason: str) -> object:
+    return pytest.param(text, expected, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+ACTIVE = [
+    ("Microsoft rachète LinkedIn.", {acq("Microsoft", "LinkedIn")}),
+    ("Atos a acquis Bull pour 1,2 milliard d'euros.", {acq("Atos", "Bull", amount=1.2e9, currency="EUR")}),
+    ("Vivendi a pris le contrôle d'Ubisoft.", {acq("Vivendi", "Ubisoft")}),
+    ("Microsoft met la main sur LinkedIn pour 26,2 milliards de dollars.", {acq("Microsoft", "LinkedIn", amount=26.2e9, currency="USD")}),
+    ("Capgemini s'empare d'Altran.", {acq("Capgemini", "Altran")}),
+    ("Atos absorbe Bull.", {acq("Atos", "Bull")}),
+    ("La Fnac a racheté Darty pour 1 milliard d'euros.", {acq("Fnac", "Darty", amount=1e9, currency="EUR")}),
+]
+
+PASSIVE_AND_NOMINAL = [
+    ("LinkedIn a été racheté par Microsoft.", {acq("Microsoft", "LinkedIn")}),
+    ("Bull a été acquis par Atos pour 620 millions d'euros.", {acq("Atos", "Bull", amount=620e6, currency="EUR")}),
+    ("Le rachat de LinkedIn par Microsoft a été finalisé.", {acq("Microsoft", "LinkedIn")}),
+    ("Le rachat d'Altran par Capgemini est finalisé.", {acq("Capgemini", "Altran")}),
+    ("La cession de Darty à la Fnac est finalisée.", {acq("Fnac", "Darty")}),
+]
+
+STAKES_AND_SALES = [
+    (
+        "Numericable-SFR prend le contrôle de Numergy.\n"
+        "L'opérateur récupère la part d'Atos (20 %) et celle de la Caisse des dépôts et consignations (33 %).",
+        {acq("Numericable-SFR", "Numergy", "Atos", 20.0), acq("Numericable-SFR", "Numergy", "Caisse des dépôts et consignations", 33.0)},
+    ),
+    xfail(
+        "Numergy change d'actionnaires.\n"
+        "Numericable-SFR récupère la part d'Atos (20 %) et celle de la Caisse des dépôts et consignations (33 %).",
+        {acq("Numericable-SFR", "Numergy", "Atos", 20.0), acq("Numericable-SFR", "Numergy", "Caisse des dépôts et consignations", 33.0)},
+        "the target is only taken from a previous event, not from a company named in the previous sentence",
+    ),
+    (
+        "Microsoft a racheté les parts détenues par Vivendi et par Tencent dans Ubisoft.",
+        {acq("Microsoft", "Ubisoft", "Vivendi"), acq("Microsoft", "Ubisoft", "Tencent")},
+    ),
+    (
+        "Atos a pris le contrôle de CloudWatt.\nIl rachète les parts détenues par Thales et par la Caisse des dépôts.",
+        {acq("Atos", "CloudWatt", "Thales"), acq("Atos", "CloudWatt", "Caisse des dépôts")},
+    ),
+    xfail(
+        "Tencent rachète les parts détenues par Vivendi (27 %) et par Bpifrance (5 %) dans Ubisoft.",
+        {acq("Tencent", "Ubisoft", "Vivendi", 27.0), acq("Tencent", "Ubisoft", "Bpifrance", 5.0)},
+        "a stake in parentheses after each seller: no event at all",
+    ),
+    ("Vivendi cède Ubisoft à Tencent.", {acq("Tencent", "Ubisoft", "Vivendi")}),
+    ("Vivendi cède Ubisoft à Tencent pour 2 milliards d'euros.", {acq("Tencent", "Ubisoft", "Vivendi", amount=2e9, currency="EUR")}),
+    ("Ubisoft a été cédé par Vivendi à Tencent.", {acq("Tencent", "Ubisoft", "Vivendi")}),
+    ("Vivendi vend sa participation de 15 % dans Ubisoft à Tencent.", {acq("Tencent", "Ubisoft", "Vivendi", 15.0)}),
+]
+
+HOLDINGS = [
+    ("Vivendi détient 27 % d'Ubisoft.", {hold("Vivendi", "Ubisoft", 27.0)}),
+    ("Thales possède 44 % du capital de CloudWatt.", {hold("Thales", "CloudWatt", 44.0)}),
+    xfail("Orange détient 46 % de Numergy.", {hold("Orange", "Numergy", 46.0)}, "sentence-initial 'Orange' (tagged LOC) is not a company"),
+    ("Numergy, filiale de Numericable-SFR, cherche des clients.", {hold("Numericable-SFR", "Numergy")}),
+    ("SFR est une filiale de Numericable-SFR.", {hold("Numericable-SFR", "SFR")}),
+    ("Vivendi, actionnaire d'Ubisoft, a voté contre la résolution.", {hold("Vivendi", "Ubisoft")}),
+]
+
+INVESTMENTS = [
+    (
+        "Mistral AI lève 80 M€ auprès de Bpifrance et de Tencent.",
+        {inv("Bpifrance", "Mistral AI", amount=80e6, currency="EUR"), inv("Tencent", "Mistral AI", amount=80e6, currency="EUR")},
+    ),
+    ("Mistral AI a levé 105 millions d'euros auprès de Bpifrance.", {inv("Bpifrance", "Mistral AI", amount=105e6, currency="EUR")}),
+    ("Vivendi entre au capital d'Ubisoft.", {inv("Vivendi", "Ubisoft")}),
+    ("Bpifrance est entré au capital de Mistral AI.", {inv("Bpifrance", "Mistral AI")}),
+    ("Vivendi prend 6,6 % d'Ubisoft.", {inv("Vivendi", "Ubisoft", 6.6)}),
+    ("Tencent investit 300 millions d'euros dans Ubisoft.", {inv("Tencent", "Ubisoft", amount=300e6, currency="EUR")}),
+]
+
+MERGERS = [
+    ("Fnac et Darty fusionnent.", {merger("Fnac", "Darty")}),
+    ("Fnac et Darty ont fusionné.", {merger("Fnac", "Darty")}),
+    ("Darty fusionne avec la Fnac.", {merger("Fnac", "Darty")}),
+    ("La fusion entre Fnac et Darty a été approuvée.", {merger("Fnac", "Darty")}),
+    xfail("Atos annonce sa fusion avec Bull.", {merger("Atos", "Bull")}, "'X annonce sa fusion avec Y': no event"),
+]
+
+RESPECTIVELY_AND_GAPPING = [
+    ("Bull et SFR ont été acquis respectivement par Atos et Numericable.", {acq("Atos", "Bull"), acq("Numericable", "SFR")}),
+    ("Bull a été racheté par Atos, et SFR par Numericable.", {acq("Atos", "Bull"), acq("Numericable", "SFR")}),
+]
+
+NEGATIVES = [
+    ("SFR détient 13 % du marché.", set()),
+    ("Vivendi détient 27 % du marché de la musique en France.", set()),
+    ("Microsoft investit dans le cloud.", set()),
+    ("Capgemini et Atos annoncent un partenariat stratégique.", set()),
+    ("Thales et Atos ont signé un partenariat pour développer le cloud.", set()),
+    ("Capgemini s'associe à Atos pour répondre à un appel d'offres.", set()),
+    ("Bull vend des supercalculateurs à Atos.", set()),
+    ("Microsoft a acheté des licences à Atos.", set()),
+]
+
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + NEGATIVES
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_construction(nlp: Language, text: str, expected: set[Row]) -> None:
+    assert rows(nlp, text) == expected
+
+
+def test_mentions_point_into_the_text(nlp: Language) -> None:
+    text = "Les rachats de la semaine.\nLinkedIn a été racheté par Microsoft pour 26,2 milliards de dollars."
+    events, mentions = process_article(nlp, Article(doc_id="offsets", text=text))
+    assert len(events) == 1 and len(mentions) == 1
+    m = mentions[0]
+    assert m.event_id == events[0].event_id and m.doc_id == "offsets"
+    assert text[m.sentence_start :].startswith(m.sentence.strip())
+    assert text[m.trigger_start :].startswith(m.trigger)
+    assert m.owner_start is not None and text[m.owner_start :].startswith("Microsoft")
+    assert m.target_start is not None and text[m.target_start :].startswith("LinkedIn")
+    assert m.amount_start is not None and text[m.amount_start :].startswith("26,2 milliards")
+    assert m.rule
+    assert events[0].evidence.startswith("LinkedIn a été racheté")
