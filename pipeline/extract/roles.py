@@ -182,13 +182,18 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     elif frame == "shareholder":
         m.owners = subj if subj and trig.start - subj[-1].end <= 6 else []
         m.targets = after_de_first[:1] or after_dans
+    elif frame == "belong":
+        # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
+        m.targets = subj[-1:]
+        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=4))
     elif frame == "subsidiary":
+        right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
         if after_de_first and subj and trig.start - subj[-1].end <= 3:
             m.targets, m.owners = subj[-1:], after_de_first[:1]  # "X, filiale de Y"
         elif after_bare and after_de_first:
             m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
-        elif after_bare and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
-            m.owners, m.targets = subj[-1:], after_bare[:1]  # "Y et sa filiale X"
+        elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
+            m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
     elif frame == "parent":
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
         m.targets = after_de_first[:1]

@@ -24,6 +24,7 @@ FRAME_TYPES = {
     "shareholder": "holding",
     "subsidiary": "holding",
     "parent": "holding",
+    "belong": "holding",
     "invest": "investment",
     "raise": "investment",
     "merge": "merger",
