@@ -51,6 +51,15 @@ class Errors:
     E077 = "No training data for the {task} task: {reason}"
     E078 = "Unknown training task {task!r}: expected 'ner' or 'status'"
     E079 = "Output folder {path} already holds a checkpoint (config.json); choose another --out or pass --overwrite"
+    # E090-E099: engines (local pool, Dask), resume, skip-known
+    E090 = "Cannot resume the run in {path}: {reason}"
+    E091 = "Cannot resume the run in {path}: it was started with other settings ({diff}). Rerun with the same settings, or use --overwrite to start afresh"
+    E092 = "--skip-known {path}: {reason} (expected the run folder of an earlier 'rachat extract', holding articles.parquet)"
+    E093 = "Bad {option} {value!r}: expected a whole number of at least 1"
+    E094 = "Cannot connect to the Dask scheduler at {address}: {reason}. Is 'dask scheduler' running there, and can this machine reach it?"
+    E095 = "--scheduler {scheduler} needs --engine dask"
+    E096 = "The Dask engine needs dask.distributed ({reason}): pip install 'dask[distributed]'"
+    E097 = "Partition {part} ({where}) failed in a worker: {reason}. The finished partitions are kept: fix the cause, then rerun the same command with --resume"
 
 
 def error(code: str, **kwargs: object) -> RachatError:

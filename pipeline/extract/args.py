@@ -23,6 +23,7 @@ DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur",
 SOURCE_CUES = {"journal", "quotidien", "selon", "d'après", "magazine", "agence", "hebdomadaire", "confrères", "site", "rapporte", "révèle", "signale", "indique"}
 PRONOUNS = {"il", "elle"}
 # descriptions that are not companies even after a determiner
+CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
 TRIGGER_NOUNS = {"filiale", "actionnaire", "filiales", "actionnaires", "acquéreur", "repreneur", "cible", "investisseur"}
 
 
@@ -73,8 +74,15 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
     """Marker, holder, capital_of for a candidate starting at token ``start``."""
     j = start - 1
-    while j >= sent_start and (_norm(doc[j].text) in DETERMINERS - {"du", "des"} or _norm(doc[j].text) in cues or doc[j].pos_ == "ADJ"):
+    while j >= sent_start and (_norm(doc[j].text) in DETERMINERS - {"du", "des"} or _norm(doc[j].text) in cues or doc[j].pos_ == "ADJ" or _norm(doc[j].text) in CUE_PARTS):
         j -= 1
+    # "dans l'éditeur de logiciels Logistra": step back over the whole description
+    k = j
+    while k >= sent_start and start - k <= 8 and (doc[k].pos_ in ("NOUN", "ADJ", "DET") or _norm(doc[k].text) in ("de", "d'", "du", "des", "en", "à") or _norm(doc[k].text) in CUE_PARTS):
+        if _norm(doc[k].text) in cues and k - 1 >= sent_start and _norm(doc[k - 1].text) in DETERMINERS - {"du", "des"}:
+            j = k - 2
+            break
+        k -= 1
     if j < sent_start:
         return "bare", False, False
     w = _norm(doc[j].text)
@@ -129,13 +137,17 @@ def candidates(sent: Span) -> list[Arg]:
     # Hurbain", "le français BlaBlaCar" that no list knows); they are candidates too, with a
     # kind that keeps people out of the target role
     for ent in sent.ents:
-        if ent.label_ in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start, ent.end) and not _not_a_party(doc, ent.start, ent.end):
+        if ent.label_ == "LOC" and not all(t.has_vector for t in ent):
+            ent_label = "MISC"  # a "place" the vectors never saw ("Kovalt", "Nubélis") is a name
+        else:
+            ent_label = ent.label_
+        if ent_label in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start, ent.end) and not _not_a_party(doc, ent.start, ent.end):
             covered.update(range(ent.start, ent.end))
             marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
             # a one-word PER may well be a company the model does not know ("Lumeo")
             kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
             out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
-    loc = {i for ent in sent.ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
+    loc = {i for ent in sent.ents if ent.label_ == "LOC" and all(t.has_vector for t in ent) for i in range(ent.start, ent.end)}
     i = sent.start
     while i < sent.end:
         tok = doc[i]

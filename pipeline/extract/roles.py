@@ -29,7 +29,7 @@ ETRE_FORMS = {"est", "sont", "été", "était", "étaient", "sera", "seront", "s
 STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "participations", "intégralité", "totalité", "ensemble", "capital", "actions", "titres", "reste", "solde"}
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*)\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
-WINDOW = 14  # tokens a role may sit from its trigger
+WINDOW = 24  # tokens a role may sit from its trigger
 
 
 @dataclass
@@ -259,7 +259,12 @@ def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
 
 
 def _after_stake_noun(doc: Doc, trig: Trigger) -> bool:
-    return trig.start > 0 and doc[trig.start - 1].lower_ in ("parts", "part", "actions", "titres", "participation", "participations", "capital")
+    prev = doc[trig.start - 1] if trig.start > 0 else None
+    return (
+        prev is not None
+        and prev.text in ("parts", "part", "actions", "titres", "participation", "participations", "capital")
+        and _participle(doc[trig.start])
+    )
 
 
 def _market_between(doc: Doc, trig: Trigger, targets: list[Arg]) -> bool:
@@ -283,7 +288,7 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     lo = min([m.trigger.start] + [a.start for a in m.targets])
     hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
     if m.frame in ("hold", "invest", "buy") and m.targets:
-        hi = max(hi, m.targets[0].end + 3)
+        hi = max(hi, m.targets[0].end + 6)  # "... de la start-up Ondaly à hauteur de 10 %"
     window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
     window = [q for q in window if not _quantifies_holders(doc, q, m)]
     numeric = [q for q in window if q._.value is not None and re.search(r"\d", q.text)]

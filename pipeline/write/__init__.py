@@ -1,5 +1,5 @@
 """Write: the run folder (Parquet tables, quarantine, manifest), atomically."""
 
-from pipeline.write.parquet import RunWriter, read_table
+from pipeline.write.parquet import PartStore, TableWriter, columns_of, read_table, table_path, write_json
 
-__all__ = ["RunWriter", "read_table"]
+__all__ = ["PartStore", "TableWriter", "columns_of", "read_table", "table_path", "write_json"]

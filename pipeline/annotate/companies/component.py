@@ -76,7 +76,7 @@ class CompanyRuler:
                 candidates.append((start, end, "ner_other", None, "company"))
         spans: list[Span] = []
         taken: set[int] = set()
-        for start, end, evidence, canonical, kind in sorted(candidates, key=lambda c: (PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        for start, end, evidence, canonical, kind in sorted(candidates, key=lambda c: (-(c[1] - c[0]), PRIORITY[c[2]], c[0])):
             if any(i in taken for i in range(start, end)):
                 continue
             text = doc[start:end].text
@@ -112,7 +112,9 @@ class CompanyRuler:
             while j < len(doc) and _is_name_token(doc[j], first=j == tok.i + 1):
                 j += 1
             if j > tok.i + 1:
-                out.append((tok.i + 1, j))
+                # "Banque Orvane", "Groupe Perenne": a capitalised cue is part of the name
+                first = tok.i if tok.text[:1].isupper() and not tok.is_sent_start else tok.i + 1
+                out.append((first, j))
         return out
 
     def _legal_form_spans(self, doc: Doc) -> list[tuple[int, int]]:
