@@ -30,13 +30,31 @@ def extract(doc: Doc) -> list[tuple[Span, RawMention]]:
         args = candidates(sent)
         if not args:
             continue
+        found: list[RawMention] = []
         for trig in triggers:
             mention = assign(doc, sent, trig, args, triggers)
             if mention is None:
                 continue
-            out.append((sent, mention))
-            out.extend((sent, extra) for extra in gapped_pairs(doc, sent, mention, args))
+            found.append(mention)
+            found.extend(gapped_pairs(doc, sent, mention, args))
+        out.extend((sent, m) for m in seller_appositions(found))
     return out
+
+
+def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:
+    """'BlaBlaCar a racheté Ouibus, filiale de la SNCF': the parent named in apposition to a
+    company being sold is the seller of that sale, not a separate holding statement."""
+    sales = [m for m in mentions if m.event_type == "acquisition" and not m.sellers]
+    kept = []
+    for m in mentions:
+        if m.frame == "subsidiary" and m.owners and m.targets:
+            sale = next((s for s in sales if any(t.start == m.targets[0].start for t in s.targets)), None)
+            if sale is not None:
+                sale.sellers = list(m.owners)
+                sale.rule += ".apposition_seller"
+                continue
+        kept.append(m)
+    return kept
 
 
 def gapped_pairs(doc: Doc, sent: Span, m: RawMention, args: list[Arg]) -> list[RawMention]:

@@ -20,7 +20,9 @@ from pipeline.annotate.quantities.component import QUANTITIES_KEY
 STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "titres", "action", "participations"}
 CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalité", "intégralité", "majorité", "reste", "contrôle", "ensemble", "cent", "actifs", "activités"}
 DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "du", "des"}
-SOURCE_CUES = {"journal", "quotidien", "selon", "d'après", "magazine", "agence", "hebdomadaire", "confrères", "site", "rapporte", "révèle", "signale", "indique"}
+# a company right after these is the story's source, not a party ("selon Les Échos",
+# "signale le journal Les Échos"); "le journal La Marseillaise" alone may well be a target
+SOURCE_CUES = {"selon", "d'après", "rapporte", "rapportent", "révèle", "révèlent", "signale", "indique", "écrit", "affirme", "confrères"}
 PRONOUNS = {"il", "elle"}
 # descriptions that are not companies even after a determiner
 CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
@@ -52,7 +54,7 @@ DOMAIN = re.compile(r"\.(?:com|fr|net|org|vote|us|io|eu|info)$", re.IGNORECASE)
 
 def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     """A news source quoted for the story ("selon Les Échos", "(AFP)"), not a party to it."""
-    for tok in doc[max(0, start - 3) : start]:
+    for tok in doc[max(0, start - 4) : start]:
         if _norm(tok.text) in SOURCE_CUES:
             return True
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
@@ -108,7 +110,7 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         return "dans", False, True
     if w in ("avec", "entre", "sur"):
         return w, False, False
-    if w in ("et", "ou"):
+    if w in ("et", "ou") or (w == "que" and prev == "ainsi"):
         return "coord", False, False
     return "bare", False, False
 
@@ -137,17 +139,22 @@ def candidates(sent: Span) -> list[Arg]:
     # Hurbain", "le français BlaBlaCar" that no list knows); they are candidates too, with a
     # kind that keeps people out of the target role
     for ent in sent.ents:
-        if ent.label_ == "LOC" and not all(t.has_vector for t in ent):
-            ent_label = "MISC"  # a "place" the vectors never saw ("Kovalt", "Nubélis") is a name
-        else:
-            ent_label = ent.label_
-        if ent_label in ("PER", "MISC") and not any(i in covered for i in range(ent.start, ent.end)) and not _is_source(doc, ent.start, ent.end) and not _not_a_party(doc, ent.start, ent.end):
+        if ent.label_ not in ("PER", "MISC", "LOC") or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        if _is_source(doc, ent.start, ent.end) or _not_a_party(doc, ent.start, ent.end):
+            continue
+        marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
+        # the model tags many company names LOC ("Disney", "Isilines"); a place is rarely the
+        # bare subject or object of an ownership verb, nor the holder or the capital counted,
+        # while "à Paris", "en France", "de Lille" keep their preposition
+        if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord") or holder or capital):
+            continue
+        if True:
             covered.update(range(ent.start, ent.end))
-            marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
             # a one-word PER may well be a company the model does not know ("Lumeo")
             kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
             out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
-    loc = {i for ent in sent.ents if ent.label_ == "LOC" and all(t.has_vector for t in ent) for i in range(ent.start, ent.end)}
+    loc = {i for ent in sent.ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
     i = sent.start
     while i < sent.end:
         tok = doc[i]
@@ -197,7 +204,12 @@ def candidates(sent: Span) -> list[Arg]:
         nxt = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
         if nxt in ("par", "à", "au"):
             continue  # "et SFR par Numericable": a new pair, not a list
-        listed = gap == [","] and nxt in (",", "et")  # "Isilines, Eurolines et Ouibus"; not "Selon X, Y ..."
+        following = out[i + 1] if i + 1 < len(out) else None
+        gap_next = [_norm(t.text) for t in doc[arg.end : following.start]] if following is not None else []
+        # "Isilines, Eurolines et Ouibus" is a list; "l'Alliance, Mitsubishi, rachetée par" is not
+        listed = gap == [","] and gap_next in ([","], ["et"], [",", "et"])
+        if gap[:2] == ["ainsi", "que"]:
+            gap = ["et", *gap[2:]]
         if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
             out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
     return out

@@ -105,13 +105,22 @@ def _after(args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: l
     return [a for a in args if a.start >= trig.end and a.marker in markers and a.start - trig.end <= limit and a.start < next_trigger]
 
 
-def _first_group(cands: list[Arg]) -> list[Arg]:
+LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "à", "au", "aux", "auprès", "le", "la", "l'", "les"}
+
+
+def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
+    """'Isilines et Eurolines', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
+    gap = [t.lower_.replace("’", "'") for t in doc[left.end : right.start] if t.text not in ("(", ")") and not t.like_num and t.text != "%"]
+    return len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap)
+
+
+def _first_group(cands: list[Arg], doc: Doc | None = None) -> list[Arg]:
     """The first candidate and those coordinated right after it."""
     if not cands:
         return []
     group = [cands[0]]
     for a in cands[1:]:
-        if a.start - group[-1].end <= 3:
+        if (doc is not None and _coordinated(doc, group[-1], a)) or (doc is None and a.start - group[-1].end <= 3):
             group.append(a)
         else:
             break
@@ -126,14 +135,14 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     before = _before(args, trig, sent, triggers)
     subj = _subject_group(before)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"
-    after_bare = _first_group(_after(args, trig, ("bare",), triggers, limit=8))
+    after_bare = _first_group(_after(args, trig, ("bare",), triggers, limit=8), doc)
     after_de = [a for a in _after(args, trig, ("de",), triggers) if not a.holder]
-    after_de_first = _first_group(after_de)
+    after_de_first = _first_group(after_de, doc)
     holders = [a for a in _after(args, trig, ("de", "par"), triggers) if a.holder]
-    after_par = _first_group(_after(args, trig, ("par",), triggers))
+    after_par = _first_group(_after(args, trig, ("par",), triggers), doc)
     after_par = [a for a in after_par if not a.holder]
-    after_a = _first_group(_after(args, trig, ("a", "aupres"), triggers))
-    after_dans = _first_group(_after(args, trig, ("dans",), triggers))
+    after_a = _first_group(_after(args, trig, ("a", "aupres"), triggers), doc)
+    after_dans = _first_group(_after(args, trig, ("dans",), triggers), doc)
     capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
 
     if frame == "buy":
@@ -148,7 +157,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = after_par
             m.sellers = holders + after_a
         else:
-            m.targets = capital_of[:1] or after_de_first[:1] or after_dans
+            # "les rachats de Pixar, Marvel et Lucasfilm": every listed company is a target
+            m.targets = capital_of[:1] or after_de_first or after_dans
             m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
             m.sellers = holders + after_a
         if not m.targets and (holders or _stake_object(doc, trig, sent)):
@@ -246,7 +256,7 @@ DEAL_VERBS = re.compile(
 
 def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
     """'Microsoft a finalisé l'acquisition de LinkedIn': the subject of a deal verb owns the noun."""
-    if not subj or trig.start - subj[-1].end > 10:
+    if not subj or trig.start - subj[-1].end > 14:
         return False
     between = doc[subj[-1].end : trig.start]
     return any(DEAL_VERBS.match(t.lower_) for t in between) or any(t.pos_ in ("VERB", "AUX") for t in between)

@@ -157,7 +157,7 @@ def _is_name_token(tok: object, first: bool) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing function words the NER swallowed ("Caisse des dépôts et par")."""
-    while end > start and (doc[end - 1].pos_ in _FUNCTION_POS or doc[end - 1].is_punct) and doc[end - 1].text not in (")", "+"):
+    while end > start and (doc[end - 1].pos_ in _FUNCTION_POS and not doc[end - 1].text[:1].isupper() or doc[end - 1].is_punct) and doc[end - 1].text not in (")", "+"):
         end -= 1
     while start < end and (doc[start].pos_ in ("DET", "ADP", "PUNCT") or doc[start].lower_ in ("l'", "d'")):
         start += 1
