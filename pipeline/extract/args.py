@@ -22,7 +22,7 @@ CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalit
 DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "du", "des"}
 # a company right after these is the story's source, not a party ("selon Les Échos",
 # "signale le journal Les Échos"); "le journal La Marseillaise" alone may well be a target
-SOURCE_CUES = {"selon", "d'après", "rapporte", "rapportent", "révèle", "révèlent", "signale", "indique", "écrit", "affirme", "confrères"}
+SOURCE_CUES = {"selon", "d'après", "rapporte", "rapportent", "révèle", "révèlent", "signale", "indique", "écrit", "affirme", "confrères", "précise", "relate", "raconte"}
 PRONOUNS = {"il", "elle"}
 # descriptions that are not companies even after a determiner
 CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
@@ -70,7 +70,7 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     if NOT_PARTIES.match(text) or DOMAIN.search(text):
         return True
-    return start > 0 and _norm(doc[start - 1].text) in STREET_WORDS
+    return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
@@ -110,6 +110,8 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         return "dans", False, True
     if w in ("avec", "entre", "sur"):
         return w, False, False
+    if doc[j].pos_ == "ADP" or w in ("en", "contre", "pour", "vers", "selon", "depuis", "sans", "sous", "face"):
+        return "other", False, False  # "contre Daech", "en France": not a role of an ownership verb
     if w in ("et", "ou") or (w == "que" and prev == "ainsi"):
         return "coord", False, False
     return "bare", False, False

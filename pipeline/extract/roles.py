@@ -173,6 +173,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.sellers = after_par
             m.owners = after_a
         else:
+            if trig.start > sent.start and doc[trig.start - 1].lower_ == "en":
+                return None  # "en vente": on sale in shops, not a company changing hands
             m.targets = after_de_first[:1] or capital_of[:1] or after_dans
             m.owners = after_a
             m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
@@ -190,7 +192,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if _market_between(doc, trig, m.targets):
             return None
     elif frame == "shareholder":
-        m.owners = subj if subj and trig.start - subj[-1].end <= 6 else []
+        # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it
+        m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 6 else []
         m.targets = after_de_first[:1] or after_dans
     elif frame == "belong":
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
@@ -240,6 +243,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
 
 
 def _complete(m: RawMention) -> bool:
+    if m.frame == "sell" and not m.owners and m.trigger.nominal:
+        return False  # "la vente de son siège": a sale with no buyer needs a verb to be trusted
     if m.frame in ("buy", "sell"):
         return bool((m.targets or m.needs_context_target) and (m.owners or m.sellers))
     if m.frame == "raise":
