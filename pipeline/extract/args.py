@@ -149,7 +149,7 @@ def candidates(sent: Span) -> list[Arg]:
         # the model tags many company names LOC ("Disney", "Isilines"); a place is rarely the
         # bare subject or object of an ownership verb, nor the holder or the capital counted,
         # while "à Paris", "en France", "de Lille" keep their preposition
-        if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord") or holder or capital):
+        if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord", "entre", "avec") or holder or capital or _loc_as_party(doc, ent.start, marker, covered)):
             continue
         if True:
             covered.update(range(ent.start, ent.end))
@@ -215,6 +215,22 @@ def candidates(sent: Span) -> list[Arg]:
         if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
             out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
     return out
+
+
+OWNERSHIP_NOUNS = {"actionnaire", "actionnaires", "propriétaire", "propriétaires", "filiale", "filiales", "mère", "contrôle", "propriété"}
+
+
+def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
+    """'actionnaire d'Orange', 'la cession de Datavia à Heliotrope': a LOC-tagged name in a role."""
+    k = start - 1
+    while k >= 0 and _norm(doc[k].text) in DETERMINERS - {"du", "des"}:
+        k -= 1
+    if k < 1:
+        return False
+    before = _norm(doc[k - 1].text)
+    if marker == "de" and before in OWNERSHIP_NOUNS:
+        return True
+    return marker == "a" and (k - 1) in covered
 
 
 def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:

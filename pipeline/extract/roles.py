@@ -27,7 +27,7 @@ from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
 ETRE_FORMS = {"est", "sont", "été", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "furent", "soit", "soient", "étant", "être"}
 STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "participations", "intégralité", "totalité", "ensemble", "capital", "actions", "titres", "reste", "solde"}
-INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*)\b", re.IGNORECASE)
+INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
 
@@ -145,10 +145,13 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     after_dans = _first_group(_after(args, trig, ("dans",), triggers), doc)
     capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
 
+    after_bare = [a for a in after_bare if a.anaphor != "pronoun"]  # "... qu'il ne détenait pas": a subject
     if frame == "buy":
         if voice == "active":
             m.owners = subj
-            m.targets = after_bare or capital_of[:1] or after_dans
+            # "met la main sur les 40 % de Finlo": whichever comes first, the object or the capital counted
+            first = sorted(after_bare[:1] + capital_of[:1], key=lambda a: a.start)[:1]
+            m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans
             if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
                 m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers))
             m.sellers = holders + after_a
@@ -302,7 +305,7 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     roles = m.owners + m.targets + m.sellers
     lo = min([m.trigger.start] + [a.start for a in m.targets])
     hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
-    if m.frame in ("hold", "invest", "buy") and m.targets:
+    if m.frame in ("hold", "invest", "buy", "shareholder") and m.targets:
         hi = max(hi, m.targets[0].end + 6)  # "... de la start-up Ondaly à hauteur de 10 %"
     window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
     window = [q for q in window if not _quantifies_holders(doc, q, m)]

@@ -40,6 +40,13 @@ def contains(longer: str, shorter: str) -> bool:
     return any(a[i : i + len(b)] == b for i in range(len(a) - len(b) + 1))
 
 
+def _joins(a: str, b: str) -> bool:
+    """Containment that names one company: 'Caisse des dépôts' in 'Caisse des dépôts et
+    consignations', not 'Orange' in 'Orange Espagne' (a one-word name is too weak)."""
+    short, long_ = sorted((a, b), key=lambda n: len(name_tokens(n)))
+    return len(name_tokens(short)) >= 2 and contains(long_, short)
+
+
 class AliasTable:
     """Groups the names of one article; ``canonical(name)`` gives the group's display name.
 
@@ -56,7 +63,7 @@ class AliasTable:
             return self._of[name]
         key = name_key(canonical_hint or name)
         if key not in self._groups and canonical_hint is None:
-            key = next((gk for gk, names in self._groups.items() if any(contains(n, name) or contains(name, n) for n in names)), key)
+            key = next((gk for gk, names in self._groups.items() if any(_joins(n, name) for n in names)), key)
         self._groups.setdefault(key, []).append(name)
         self._of[name] = key
         return key
