@@ -19,10 +19,26 @@ __all__ = ["COMPANIES_KEY", "QUANTITIES_KEY", "build_nlp"]
 DEFAULT_MODEL = "fr_core_news_md"
 
 
-def build_nlp(model: str = DEFAULT_MODEL, gazetteer_path: str | None = None) -> Language:
-    """fr_core_news_md + rachat components, ready for ``nlp(text)`` or ``nlp.pipe``."""
+def build_nlp(
+    model: str = DEFAULT_MODEL,
+    gazetteer_path: str | None = None,
+    *,
+    trf_ner: str | None = None,
+    ner_merge: str = "union",
+    device: str = "cpu",
+    trf_batch_size: int = 32,
+) -> Language:
+    """fr_core_news_md + rachat components, ready for ``nlp(text)`` or ``nlp.pipe``.
+
+    ``trf_ner`` adds the optional transformer company NER (extra ``rachat[trf]``): a local
+    token-classification checkpoint folder whose ORG spans are merged with the rules'.
+    """
     nlp = spacy.load(model)
     nlp.add_pipe("rachat_line_sentences", before="parser")
     nlp.add_pipe("rachat_companies", after="ner", config={"gazetteer_path": gazetteer_path})
+    if trf_ner:
+        from pipeline.annotate.transformer import add_trf_ner
+
+        add_trf_ner(nlp, str(trf_ner), merge=ner_merge, device=device, batch_size=trf_batch_size)
     nlp.add_pipe("rachat_quantities", last=True)
     return nlp

@@ -47,28 +47,74 @@ def load_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(cues)
 
 
-def qualify(doc: Doc, sent: Span, mention: RawMention) -> Qualification:
-    """Status of one mention from the cues of its sentence."""
-    update = bool(UPDATE_RE.match(sent.text))
-    if mention.event_type == "holding":
-        return Qualification(None, None, False, update)
-    text = sent.text.replace("’", "'")
+CONDITIONAL_RE = re.compile(r"\w(?:rait|raient)$", re.IGNORECASE)
+CLAUSE_BREAKS = {"tandis", "alors", "mais", ";", "cependant", "pourtant", "contrairement"}
+DEAL_NOUN_RE = re.compile(
+    r"\b(?:le|la|l'|ce|cette|leur|son|sa)\s*(?:rachat|acquisition|op[ée]ration|transaction|cession|fusion|reprise|vente|accord|deal|mariage|rapprochement|offre)\b",
+    re.IGNORECASE,
+)
+
+
+def in_update(doc: Doc, sent: Span) -> bool:
+    """The sentence is in an update paragraph ("[MàJ 8 décembre] Le rachat est finalisé. ...")."""
+    line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    return bool(UPDATE_RE.match(doc.text[line_start : sent.end_char]))
+
+
+def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | None = None) -> Span:
+    """The clause of the trigger: cues of another trigger's clause do not apply to it.
+
+    "Mavrek a bouclé le rachat de X, tandis que Solari a renoncé à acquérir Y": "renoncé"
+    scopes over the second trigger only.
+    """
+    lo, hi = sent.start, sent.end
+    for other in others or []:
+        if other.trigger.start == mention.trigger.start:
+            continue
+        if other.trigger.end <= mention.trigger.start and other.frame not in ("hold", "shareholder", "subsidiary", "parent", "belong"):
+            lo = max(lo, other.trigger.end)
+        elif other.trigger.start >= mention.trigger.end and other.frame not in ("hold", "shareholder", "subsidiary", "parent", "belong"):
+            hi = min(hi, other.trigger.start)
+    for tok in doc[lo : mention.trigger.start]:
+        if tok.lower_ in CLAUSE_BREAKS:
+            lo = tok.i
+    for tok in doc[mention.trigger.end : hi]:
+        if tok.lower_ in CLAUSE_BREAKS:
+            hi = tok.i
+            break
+    return doc[lo:hi]
+
+
+def cues_in(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for status, pattern in load_cues():
         m = pattern.search(text)
         if m:
             found.setdefault(status, m.group(0))
+    return found
+
+
+def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | None = None) -> Qualification:
+    """Status of one mention from the cues in the clause of its trigger."""
+    update = in_update(doc, sent)
+    if mention.event_type == "holding":
+        return Qualification(None, None, False, update)
+    clause = scope(doc, sent, mention, others)
+    text = clause.text.replace("’", "'")
+    found = cues_in(text)
     trigger = doc[mention.trigger.start]
     mood = trigger.morph.get("Mood") + _aux_moods(doc, mention)
-    if "Cnd" in mood:
+    if "Cnd" in mood or CONDITIONAL_RE.search(trigger.text):
         found.setdefault("rumored", trigger.text)
+    if re.search(r"\bsi\s+\S+\s+\w+ait\b", text, re.IGNORECASE) and re.search(r"ait$", trigger.text):
+        found.setdefault("rumored", "si + imparfait")  # "Et si X rachetait Y ?"
     if "Fut" in trigger.morph.get("Tense") and "rumored" not in found:
         found.setdefault("pending", trigger.text)
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text
     if NEGATION_RE.search(window):
         found["cancelled"] = "négation"
-    if "completed" in found and "pending" in found and re.search(r"accord|en\s+vue", text, re.IGNORECASE):
-        found.pop("completed")
+    if "completed" in found and "pending" in found and re.search(r"accord\s+(?:pour|en\s+vue)|en\s+vue\s+d", text, re.IGNORECASE):
+        found.pop("completed")  # "a finalisé un accord en vue d'acquérir": agreed, not closed
     if "completed" in found and "pending" in found:
         # "le rachat, annoncé en mars, a été finalisé": the closing is the newer fact
         found.pop("pending")
@@ -79,6 +125,33 @@ def qualify(doc: Doc, sent: Span, mention: RawMention) -> Qualification:
         t.lower_ in ("a", "ont", "avait", "avaient", "est", "sont") for t in doc[max(sent.start, mention.trigger.start - 3) : mention.trigger.start]
     )
     return Qualification("completed", None, past and not mention.trigger.nominal, update)
+
+
+@dataclass(frozen=True)
+class StatusStatement:
+    """A sentence that states the status of "the deal" without naming it again:
+    "[MàJ] Le rachat est finalisé.", "L'opération a été abandonnée."."""
+
+    sentence_start: int
+    status: str
+    cue: str
+    update: bool
+
+
+def status_statements(doc: Doc, mention_sentences: set[int]) -> list[StatusStatement]:
+    out = []
+    for sent in doc.sents:
+        if sent.start_char in mention_sentences:
+            continue
+        text = sent.text.replace("’", "'")
+        if not DEAL_NOUN_RE.search(text):
+            continue
+        found = cues_in(text)
+        for status in ("cancelled", "completed"):
+            if status in found:
+                out.append(StatusStatement(sent.start_char, status, found[status], in_update(doc, sent)))
+                break
+    return out
 
 
 def _aux_moods(doc: Doc, mention: RawMention) -> list[str]:

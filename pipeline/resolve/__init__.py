@@ -7,7 +7,7 @@ from itertools import product
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import Arg, RawMention
-from pipeline.qualify import Qualification
+from pipeline.qualify import Qualification, StatusStatement
 from pipeline.resolve.aliases import AliasTable
 from pipeline.resolve.coref import Coreference
 from pipeline.resolve.merge import Resolved, merge
@@ -25,6 +25,7 @@ def resolve(
     url: str | None = None,
     published: str | None = None,
     title: str | None = None,
+    statements: list[StatusStatement] | None = None,
 ) -> tuple[list[Event], list[Mention]]:
     coref = Coreference(doc)
     aliases = AliasTable()
@@ -99,7 +100,7 @@ def resolve(
         m = r.mention
         r.owner_key, r.target_key, r.seller_key = aliases.key(m.owner), aliases.key(m.target), aliases.key(m.seller)
         m.owner, m.target, m.seller = aliases.canonical(m.owner), aliases.canonical(m.target), aliases.canonical(m.seller)
-    return merge(doc_id, resolved, url=url, published=published, title=title)
+    return merge(doc_id, resolved, url=url, published=published, title=title, statements=statements or [])
 
 
 def _named(arg: Arg, named: dict[int, tuple[str | None, int | None, str | None]]) -> tuple[str | None, int | None, str | None, bool]:

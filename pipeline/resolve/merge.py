@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from pipeline.qualify import StatusStatement
 from pipeline.schema import Event, Mention, stable_id
 
 
@@ -34,7 +35,14 @@ def _key(r: Resolved) -> tuple[str, str | None, str | None, str | None]:
     return (r.mention.event_type, r.owner_key, r.target_key, r.seller_key)
 
 
-def merge(doc_id: str, items: list[Resolved], url: str | None = None, published: str | None = None, title: str | None = None) -> tuple[list[Event], list[Mention]]:
+def merge(
+    doc_id: str,
+    items: list[Resolved],
+    url: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    statements: list[StatusStatement] | None = None,
+) -> tuple[list[Event], list[Mention]]:
     groups: dict[tuple[str, str | None, str | None, str | None], list[Resolved]] = defaultdict(list)
     for r in items:
         groups[_key(r)].append(r)
@@ -64,7 +72,7 @@ def merge(doc_id: str, items: list[Resolved], url: str | None = None, published:
         event_id = stable_id(doc_id, etype, names["owner"], names["target"], names["seller"])
         stake = _stake(rs, seller_key is not None)
         amount, currency = next(((r.mention.amount, r.mention.currency) for r in rs if r.mention.amount is not None), (None, None))
-        status = None if etype == "holding" else _status(rs)
+        status = None if etype == "holding" else _status(rs, statements or [])
         confidence = _confidence(rs)
         for i, r in enumerate(rs):
             r.mention.event_id = event_id
@@ -121,13 +129,19 @@ def _stake(rs: list[Resolved], has_seller: bool) -> float | None:
     return None
 
 
-def _status(rs: list[Resolved]) -> str | None:
-    updates = [r for r in rs if r.update and r.explicit_status]
+def _status(rs: list[Resolved], statements: list[StatusStatement]) -> str | None:
+    """The latest statement wins: an update paragraph first, then the last explicit cue,
+    including later sentences that only say "le rachat est finalisé"."""
+    last_start = max(r.mention.sentence_start for r in rs)
+    later = [s for s in statements if s.sentence_start > last_start]
+    updates = [(r.mention.sentence_start, r.mention.status) for r in rs if r.update and r.explicit_status]
+    updates += [(s.sentence_start, s.status) for s in later if s.update]
     if updates:
-        return updates[-1].mention.status
-    explicit = [r for r in rs if r.explicit_status]
+        return max(updates)[1]
+    explicit = [(r.mention.sentence_start, r.mention.status) for r in rs if r.explicit_status]
+    explicit += [(s.sentence_start, s.status) for s in later]
     if explicit:
-        return explicit[-1].mention.status
+        return max(explicit)[1]
     return rs[-1].mention.status
 
 
