@@ -187,6 +187,20 @@ def test_factory_and_pipe(tiny_ner: Path) -> None:
     assert len(docs[1].spans["companies_trf"]) == 0
 
 
+def test_add_trf_ner_goes_after_the_company_ruler(tiny_ner: Path) -> None:
+    from pipeline.annotate.transformer import add_trf_ner
+
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sentencizer", name="rachat_companies")  # stands in for the ruler: only its position matters
+    nlp.add_pipe("sentencizer", name="later")
+    component = add_trf_ner(nlp, str(tiny_ner), merge="rules", batch_size=4)
+    assert nlp.pipe_names == ["rachat_companies", "rachat_trf_ner", "later"]
+    assert component.merge == "rules" and component.runner.batch_size == 4
+    bare = spacy.blank("fr")
+    add_trf_ner(bare, str(tiny_ner))
+    assert bare.pipe_names == ["rachat_trf_ner"]
+
+
 def test_wrong_paths_say_what_is_expected(tmp_path: Path, tiny_ner: Path) -> None:
     with pytest.raises(RachatError) as missing:
         TokenClassifierRunner.from_path(tmp_path / "nowhere")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_long_sentence_is_read_in_windows_not_cut(
     assert len(classifier.tokenizer(long)["input_ids"]) > 3 * classifier.max_length
     cue = classifier.tokenizer.convert_tokens_to_ids("renonce")
 
-    def forward(input_ids, attention_mask=None, **_):  # type: ignore[no-untyped-def]
+    def forward(input_ids: Any, attention_mask: Any = None, **_: Any) -> SimpleNamespace:
         logits = torch.zeros((input_ids.shape[0], len(STATUS_LABELS)))
         for row, ids in enumerate(input_ids.tolist()):
             logits[row, STATUS_LABELS.index("cancelled" if cue in ids else "completed")] = 20.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,9 @@ from pipeline.annotate.transformer.status import normalise_status_label, refine_
         ("completed", 0.6, ("cancelled", 0.95), {"rule_sure": 0.5}, "completed"),
     ],
 )
-def test_refine_status(rule_status, rule_conf, pred, kwargs, expected) -> None:  # type: ignore[no-untyped-def]
+def test_refine_status(
+    rule_status: str | None, rule_conf: float, pred: tuple[str, float], kwargs: dict[str, Any], expected: str | None
+) -> None:
     assert refine_status(rule_status, rule_conf, pred, **kwargs) == expected
 
 

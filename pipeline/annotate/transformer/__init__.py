@@ -11,8 +11,8 @@ nor transformers; those load only when a component, classifier or training run i
 
 from __future__ import annotations
 
-from pipeline.annotate.transformer import factory as _factory  # noqa: F401  (registers "rachat_trf_ner")
 from pipeline.annotate.transformer.align import MERGE_MODES, CharSpan, merge_spans
+from pipeline.annotate.transformer.factory import add_trf_ner  # importing it registers "rachat_trf_ner"
 from pipeline.annotate.transformer.labels import parse_label
 from pipeline.annotate.transformer.ner import TokenClassifierRunner, TransformerNER
 from pipeline.annotate.transformer.status import STATUS_LABELS, StatusClassifier, refine_status
@@ -24,6 +24,7 @@ __all__ = [
     "StatusClassifier",
     "TokenClassifierRunner",
     "TransformerNER",
+    "add_trf_ner",
     "merge_spans",
     "parse_label",
     "refine_status",

@@ -9,6 +9,8 @@ Importing this module imports neither torch nor transformers; adding the pipe lo
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 
 from pipeline.annotate.transformer.ner import COMPANIES_KEY, GATE_KEY, TRF_KEY, TransformerNER
@@ -56,3 +58,30 @@ def make_trf_ner(
         trf_spans_key=trf_spans_key,
         gate_key=gate_key,
     )
+
+
+def add_trf_ner(
+    nlp: Language,
+    model_path: str,
+    *,
+    merge: str = "union",
+    device: str = "cpu",
+    batch_size: int = 32,
+    only_gated: bool = False,
+    after: str = "rachat_companies",
+) -> TransformerNER:
+    """Add ``rachat_trf_ner`` after the company ruler (or last, when the pipeline has none); returns it.
+
+    What ``rachat extract --trf-ner PATH --ner-merge MODE --device DEV --trf-batch-size N`` does::
+
+        add_trf_ner(nlp, "models/camembert-ner", merge="union", device="cuda", batch_size=64)
+    """
+    config = {
+        "model_path": str(model_path),
+        "merge": merge,
+        "device": device,
+        "batch_size": batch_size,
+        "only_gated": only_gated,
+    }
+    where = {"after": after} if after in nlp.pipe_names else {"last": True}
+    return cast(TransformerNER, nlp.add_pipe("rachat_trf_ner", config=config, **where))
