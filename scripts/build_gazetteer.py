@@ -29,6 +29,15 @@ COMMON = {"free", "orange", "total", "salt", "believe", "meta", "arm", "accel", 
 KNOWN_BRANDS = {"microsoft", "google", "facebook", "intel", "nokia", "samsung", "sony", "renault", "airbus", "thales", "atos", "sfr", "ibm", "oracle", "tencent", "alibaba", "vivendi", "ubisoft", "twitter", "yahoo", "netflix", "youtube", "linkedin", "huawei", "ericsson", "cisco", "siemens", "alstom", "michelin", "engie", "edf", "axa", "bnp", "lvmh", "kering", "fnac", "darty", "carrefour", "auchan", "capgemini", "nvidia", "qualcomm", "iliad", "altice", "numericable", "bouygues", "safran", "criteo", "doctolib", "deezer", "spotify", "instagram", "whatsapp", "snapchat", "twitch", "bpifrance", "dailymotion", "peugeot", "stellantis", "volkswagen", "nissan", "veolia", "publicis", "havas", "canal+", "tf1", "m6", "gemalto", "ingenico", "worldline", "altran", "sigfox", "withings", "qwant", "ovh", "ovhcloud", "exane", "natixis", "hsbc", "allianz", "generali", "amundi", "eurazeo", "wendel", "ardian", "kkr", "blackstone", "softbank", "cloudwatt", "numergy", "bull", "technicolor", "parrot", "archos"}
 
 
+# places and institutions that the funding records list as investors ("France", "Europe"):
+# not companies, and far too frequent in news to risk
+PLACES = {"france", "europe", "paris", "lyon", "marseille", "bordeaux", "toulouse", "lille", "nantes", "londres", "london",
+          "berlin", "allemagne", "espagne", "italie", "belgique", "suisse", "luxembourg", "états-unis", "usa", "chine",
+          "japon", "inde", "canada", "québec", "afrique", "asie", "amérique", "israël", "singapour", "région", "occitanie",
+          "bretagne", "normandie", "grand est", "nouvelle-aquitaine", "auvergne-rhône-alpes", "île-de-france", "sud",
+          "nord", "ouest", "est", "état", "etat", "union européenne", "commission européenne", "eic", "ue"}
+
+
 def clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,;")
     return name
@@ -51,12 +60,12 @@ def main() -> None:
     if funding.exists():
         for rec in json.loads(funding.read_text(encoding="utf-8")):
             name = clean(str(rec.get("company") or ""))
-            if len(name) > 2 and name.lower() not in entries:
+            if len(name) > 2 and name.lower() not in entries and name.lower() not in PLACES:
                 entries[name.lower()] = {"name": name, "aliases": [], "kind": "startup", "source": "funding-2025"}
             for inv in re.split(r",|;| and | et ", str(rec.get("investors") or "")):
                 inv = clean(inv)
                 looks_like_fund = len(inv.split()) == 1 or re.search(FUND_WORDS, inv)
-                if looks_like_fund and 2 < len(inv) < 40 and inv[0].isupper() and inv.lower() not in entries and not re.search(r"\d|\(", inv):
+                if looks_like_fund and inv.lower() not in PLACES and 2 < len(inv) < 40 and inv[0].isupper() and inv.lower() not in entries and not re.search(r"\d|\(", inv):
                     entries[inv.lower()] = {"name": inv, "aliases": [], "kind": "investor", "source": "funding-2025"}
     # A single-word name that is also a common French or English word ("Orange", "Free",
     # "Alan") is marked ambiguous: the ruler keeps it only where the context says company.
