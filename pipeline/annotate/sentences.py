@@ -13,6 +13,8 @@ from spacy.tokens import Doc
 
 
 SENTENCE_END = {".", "!", "?", "…", "...", "»", ";"}
+# abbreviations whose final period does not end a sentence ("Logimax Inc. a été racheté")
+ABBREVIATIONS = {"inc.", "corp.", "ltd.", "co.", "cie.", "s.a.", "s.a.s.", "n.v.", "m.", "mm.", "mme.", "dr.", "st.", "etc.", "cf.", "p."}
 
 
 @Language.component("rachat_line_sentences")
@@ -29,6 +31,8 @@ def line_sentences(doc: Doc) -> Doc:
             continue
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+        elif prev.lower_ in ABBREVIATIONS or (prev.text == "." and token.i >= 2 and doc[token.i - 2].lower_ + "." in ABBREVIATIONS and not doc[token.i - 2].whitespace_):
+            token.is_sent_start = False
         elif prev.text not in SENTENCE_END and not prev.text.endswith((".", "!", "?")):
             token.is_sent_start = False
     return doc

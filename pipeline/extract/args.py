@@ -55,7 +55,7 @@ DOMAIN = re.compile(r"\.(?:com|fr|net|org|vote|us|io|eu|info)$", re.IGNORECASE)
 def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     """A news source quoted for the story ("selon Les Échos", "(AFP)"), not a party to it."""
     for tok in doc[max(0, start - 4) : start]:
-        if _norm(tok.text) in SOURCE_CUES:
+        if _norm(tok.text) in SOURCE_CUES and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in doc[tok.i + 1 : start]):
             return True
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
         before = doc[start - 1].text if start > 0 else ""
@@ -79,7 +79,7 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
     while j >= sent_start and (_norm(doc[j].text) in DETERMINERS - {"du", "des"} or _norm(doc[j].text) in cues or doc[j].pos_ == "ADJ" or _norm(doc[j].text) in CUE_PARTS):
         j -= 1
     # "dans l'éditeur de logiciels Logistra": step back over the whole description
-    k = j
+    k = j if j >= sent_start and doc[j].pos_ != "ADP" else sent_start - 1
     while k >= sent_start and start - k <= 8 and (doc[k].pos_ in ("NOUN", "ADJ", "DET") or _norm(doc[k].text) in ("de", "d'", "du", "des", "en", "à") or _norm(doc[k].text) in CUE_PARTS):
         if _norm(doc[k].text) in cues and k - 1 >= sent_start and _norm(doc[k - 1].text) in DETERMINERS - {"du", "des"}:
             j = k - 2
@@ -143,6 +143,8 @@ def candidates(sent: Span) -> list[Arg]:
     for ent in sent.ents:
         if ent.label_ not in ("PER", "MISC", "LOC") or any(i in covered for i in range(ent.start, ent.end)):
             continue
+        if not ent.text[:1].isupper():
+            continue  # "le cloud" tagged MISC is a thing, not a name
         if _is_source(doc, ent.start, ent.end) or _not_a_party(doc, ent.start, ent.end):
             continue
         marker, holder, capital = _marker(doc, ent.start, sent.start, cues)
@@ -234,9 +236,10 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
 
 
 def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    """'le prestataire de santé Asten Santé' names the company; 'la société à SFR' does not."""
     for j in range(start, min(end, start + 5)):
         if j in covered:
-            return True
+            return j == start or not (doc[j - 1].pos_ == "ADP" and _norm(doc[j - 1].text) not in ("de", "d'", "du", "des"))
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
             return False
     return False

@@ -230,6 +230,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         parties = list(subj) if not trig.nominal else []
         parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers))
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
+        if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
+            parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
         if len(parties) < 2:
             return None
         m.owners, m.targets = parties[:1], parties[1:2]

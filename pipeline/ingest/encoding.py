@@ -14,6 +14,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # French text not in UTF-8 is most often Windows-1252: take it when it decodes cleanly
+    # (charset-normalizer guesses cp1257 for short French files, turning "déjà" into "déją")
+    try:
+        text = data.decode("cp1252")
+        if not any(0x80 <= ord(c) <= 0x9F for c in text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 

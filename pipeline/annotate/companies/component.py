@@ -94,19 +94,26 @@ class CompanyRuler:
         """An ambiguous name ("Orange", "Free") counts unless the model says person or place."""
         for ent in doc.ents:
             if ent.start <= start < ent.end and ent.label_ in ("PER", "LOC"):
-                return self._after_cue(doc, start)
+                # "Orange détient 46 % de Numergy": a subject of a verb is no place
+                return self._after_cue(doc, start) or (end < len(doc) and doc[end].pos_ in ("VERB", "AUX"))
         # sentence-initial capital alone is weak evidence: require the NER or a cue there
         if doc[start].is_sent_start and not any(ent.start <= start < ent.end for ent in doc.ents):
             return self._after_cue(doc, start)
         return True
 
     def _after_cue(self, doc: Doc, start: int) -> bool:
-        return start > 0 and doc[start - 1].lower_ in self.cues
+        if start > 0 and doc[start - 1].lower_ in self.cues:
+            return True
+        return start > 2 and doc[start - 1].lower_ == "up" and doc[start - 3].lower_ == "start"
 
     def _after_cues(self, doc: Doc) -> list[tuple[int, int]]:
         out = []
         for tok in doc:
-            if tok.lower_ not in self.cues or tok.i + 1 >= len(doc):
+            if tok.i + 1 >= len(doc):
+                continue
+            # "start-up" and "jeune pousse" are several tokens; their last one closes the cue
+            multi = tok.i >= 2 and tok.lower_ == "up" and doc[tok.i - 2].lower_ == "start" or tok.i >= 1 and tok.lower_ == "pousse" and doc[tok.i - 1].lower_ == "jeune"
+            if tok.lower_ not in self.cues and not multi:
                 continue
             j = tok.i + 1
             while j < len(doc) and _is_name_token(doc[j], first=j == tok.i + 1):
