@@ -29,34 +29,76 @@ def fail(exc: RachatError) -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="JSONL, CSV, Parquet, .txt files or folders of them, in any mix")],
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL, CSV, Parquet, .txt/.html, WARC files or folders of them, in any mix")],
     out: Annotated[Path, typer.Option("--out", "-o", help="run folder to write")],
     field: Annotated[list[str], typer.Option("--field", help="NAME=COLUMN, e.g. text=article_body (text, title, url, published, id, html)")] = [],  # noqa: B006
     overwrite: Annotated[bool, typer.Option(help="replace an existing run folder")] = False,
-    batch_size: Annotated[int, typer.Option(help="articles per annotation batch")] = 64,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="continue the interrupted run in --out (same inputs and settings)")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="worker processes (default: all cores)")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="with --engine dask: address of a running scheduler, tcp://HOST:8786")] = None,
+    gate: Annotated[bool, typer.Option("--gate/--no-gate", help="parse only the sentences that can hold an event (lexical gate)")] = True,
+    lang: Annotated[str, typer.Option("--lang", help="languages kept: fr, fr,en or any")] = "fr",
+    dedup: Annotated[bool, typer.Option("--dedup/--no-dedup", help="skip copies of an article seen before (same URL or text)")] = True,
+    skip_known: Annotated[Path | None, typer.Option("--skip-known", help="skip doc_ids already in this earlier run folder")] = None,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="quarantine articles longer than this")] = 2_000_000,
+    partition_size: Annotated[int, typer.Option("--partition-size", help="records per partition (unit of work and of --resume)")] = 500,
+    batch_size: Annotated[int, typer.Option(help="texts per nlp.pipe batch")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, no summary")] = False,
 ) -> None:
-    """Read articles, extract ownership events, write the run folder."""
-    from pipeline.engine import run_pipeline
-    from pipeline.ingest import FieldMap, discover, iter_records
+    """Read articles, extract ownership events, write the run folder.
+
+    Progress goes to stderr: a bar on a terminal, a line every 15 s otherwise. Ctrl-C (or a
+    crash) keeps the finished partitions: rerun the same command with --resume.
+    """
+    from pipeline.engine import default_workers, run_pipeline
+    from pipeline.ingest import FieldMap, discover
+    from pipeline.prepare.lang import ANY, parse_lang_option
 
     try:
         fields = FieldMap.parse(field)
         discover(list(inputs))  # fail fast on a missing path or unknown format
-        if out.exists() and any(out.iterdir()):
+        if lang.strip().lower() != ANY:
+            parse_lang_option(lang)
+        if max_chars < 1:
+            raise error("E051", value=max_chars)
+        if skip_known is not None and not (skip_known / "articles.parquet").exists():
+            raise error("E092", path=skip_known, reason="no articles.parquet there")
+        if out.exists() and any(out.iterdir()) and not resume:
             if not overwrite:
                 raise error("E006", path=out)
             shutil.rmtree(out)
-        manifest = run_pipeline(iter_records(inputs, fields), out, batch_size=batch_size, settings={"inputs": [str(p) for p in inputs], "fields": fields.overrides})
+        manifest = run_pipeline(
+            None,
+            out,
+            inputs=list(inputs),
+            resume=resume,
+            progress="none" if quiet else "auto",
+            settings={"fields": fields.overrides},
+            fields=fields.overrides,
+            workers=workers if workers is not None else (default_workers() if scheduler is None else 1),
+            engine=engine,
+            scheduler=scheduler,
+            gate=gate,
+            lang=lang,
+            dedup=dedup,
+            skip_known=str(skip_known) if skip_known is not None else None,
+            max_chars=max_chars,
+            partition_size=partition_size,
+            batch_size=batch_size,
+        )
     except RachatError as exc:
         fail(exc)
         return
+    except KeyboardInterrupt:
+        err_console.print(f"[bold yellow]interrupted[/]: the finished partitions are kept in {out}; rerun the same command with --resume")
+        raise typer.Exit(130) from None
     if not quiet:
-        c = manifest["counts"]
+        c, t = manifest["counts"], manifest["timings"]
+        rate = f" ({t['records_per_second']} articles/s, {t['words_per_second']} words/s)" if t.get("records_per_second") else ""
         console.print(
             f"[bold]{c['read']}[/] read = {c['processed']} processed + {c['skipped']} skipped + {c['quarantined']} quarantined; "
-            f"[bold green]{c['events']}[/] events, {c['mentions']} mentions in {manifest['timings']['seconds']} s "
-            f"({manifest['timings']['words_per_second']} words/s) -> {out}"
+            f"[bold green]{c['events']}[/] events, {c['mentions']} mentions in {t['seconds']} s{rate} -> {out}"
         )
 
 

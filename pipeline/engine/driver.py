@@ -180,7 +180,7 @@ def finish(
         writer.close()
     os.replace(quarantine_tmp, out / "quarantine.jsonl")
     elapsed = time.time() - started
-    worker_seconds = stats.pop("seconds", 0.0)
+    worker_seconds = {k: round(float(stats.pop(k)), 3) for k in list(stats) if k.startswith("seconds")}
     words = int(stats.get("words", 0))
     manifest = {
         "package": {"name": "rachat", "version": pipeline.__version__},
@@ -211,7 +211,7 @@ def finish(
         "errors": {"count": int(stats.get("errors", 0)), "first": errors},
         "timings": {
             "seconds": round(elapsed, 3),
-            "worker_seconds": round(float(worker_seconds), 3),
+            "worker": worker_seconds,
             "partitions": planned,
             "partitions_this_session": ran,
             "resumed": ran < planned,

@@ -106,6 +106,8 @@ class PartitionRunner:
                 stats["chars_parsed"] += len(text)
             todo.append((row, text))
 
+        prepared = time.perf_counter()
+        extract_seconds = 0.0
         events: list[Event] = []
         mentions: list[Mention] = []
         n_events: dict[int, int] = {}
@@ -114,6 +116,7 @@ class PartitionRunner:
         with self.nlp.memory_zone(), self.nlp.select_pipes(disable=self.unused):
             for (row, _), doc in zip(todo, self._annotate([t for _, t in todo]), strict=True):
                 article = articles[row]
+                tick = time.perf_counter()
                 try:
                     if doc is None:
                         raise RuntimeError("the spaCy pipeline failed on this text")
@@ -131,6 +134,8 @@ class PartitionRunner:
                 events.extend(evs)
                 mentions.extend(mens)
                 n_events[row] = len(evs)
+                extract_seconds += time.perf_counter() - tick
+        finished = time.perf_counter()
         return {
             "index": partition.index,
             "events": columns_of(events, EVENTS_SCHEMA),
@@ -138,7 +143,14 @@ class PartitionRunner:
             "articles": columns_of((article_row(a, n_events.get(i, 0)) for i, a in enumerate(articles)), ARTICLES_SCHEMA),
             "quarantine": quarantine,
             "dedup": {"row": [d[0] for d in dedup], "doc_id": [d[1] for d in dedup], "keys": [d[2] for d in dedup]},
-            "stats": {**stats, "errors": n_errors, "seconds": round(time.perf_counter() - started, 4)},
+            "stats": {
+                **stats,
+                "errors": n_errors,
+                "seconds": round(finished - started, 4),
+                "seconds_read_prepare_gate": round(prepared - started, 4),
+                "seconds_parse": round(finished - prepared - extract_seconds, 4),
+                "seconds_extract": round(extract_seconds, 4),
+            },
             "errors": errors,
         }
 

@@ -34,9 +34,13 @@ module imports no later stage.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 # Sentence boundaries, cheaply: a line break, or whitespace after final punctuation (and the
 # closing quote or bracket that may follow it). Abbreviations ("M. Dupont") split too early;
@@ -44,12 +48,11 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"[ \t\r\f\v]*\n\s*|(?<=[.!?…])[\"»”')\]]*\s+")
 # A word with an upper-case letter: "Orange", "SFR", "eBay", "Numericable-SFR", "3M".
 _CAPITALISED = re.compile(r"\b\w*[A-ZÀ-ÖØ-ÞŒ]\w*")
-# A word, to find the first one of a sentence (which is capitalised by grammar, not by name).
-_FIRST_WORD = re.compile(r"\w+")
 # An update line: "[MàJ 14h] ...", "Mise à jour : ...", "Update: ...".
-_UPDATE = re.compile(r"^\s*[\[(]?\s*(?:m[àa]j|mise\s+[àa]\s+jour|update|actualisation)\b", re.IGNORECASE)
+_UPDATE = re.compile(r"\s*[\[(]?\s*(?:m[àa]j|mise\s+[àa]\s+jour|update|actualisation)\b", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"'|’")
 _WORD = re.compile(r"\w+")
+RESOURCES = Path(__file__).parent / "resources"
 # Words remembered by the trigger-word memo before it starts afresh (bounded memory).
 MEMO_SIZE = 200_000
 
@@ -66,6 +69,23 @@ class GateDecision:
     @property
     def kept_chars(self) -> int:
         return sum(end - start for start, end in self.spans)
+
+
+def _opens_sentence(text: str, pos: int, sentence_starts: list[int] | None) -> bool:
+    """Whether the word at ``pos`` is the first word of its sentence (quotes and dashes before it allowed)."""
+    if sentence_starts is None:
+        start = 0
+    else:
+        i = bisect.bisect_right(sentence_starts, pos) - 1
+        start = sentence_starts[i] if i >= 0 else 0
+    return not _WORD.search(text, start, pos)
+
+
+@cache
+def sentence_openers() -> frozenset[str]:
+    """Lowercase words that open sentences by grammar ("le", "il", "selon"): not company cues."""
+    data = json.loads((RESOURCES / "gate_openers.json").read_text(encoding="utf-8"))
+    return frozenset(str(w) for w in data["openers"])
 
 
 def _word_regex(pattern: str) -> str:
@@ -112,10 +132,11 @@ class Gate:
         phrase_patterns: Iterable[str] = (),
         company_names: Iterable[str] = (),
         *,
-        before: int = 2,
-        after: int = 1,
-        cue_before: int = 2,
-        cue_after: int = 1,
+        before: int = 1,
+        after: int = 0,
+        cue_before: int = 1,
+        cue_after: int = 0,
+        keep_first: bool = False,
     ) -> None:
         words = [p for p in word_patterns]
         phrases = [_APOSTROPHE.sub("['’]", p) for p in phrase_patterns]
@@ -131,6 +152,7 @@ class Gate:
         self.lower_names = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in lower)) if lower else None
         self.before, self.after = before, after
         self.cue_before, self.cue_after = cue_before, cue_after
+        self.keep_first = keep_first
 
     def is_trigger_word(self, word: str) -> bool:
         """Whether one word (``"rachète"``, ``"Acquisitions"``) is a trigger form of the lexicon."""
@@ -142,15 +164,23 @@ class Gate:
             self._memo[word] = known
         return known
 
-    def trigger_starts(self, text: str) -> list[int]:
-        """Character offsets of the trigger forms of ``text`` (words, then phrases)."""
-        starts = [m.start() for m in _WORD.finditer(text) if self.is_trigger_word(m.group())]
+    def trigger_starts(self, text: str, sentence_starts: list[int] | None = None) -> list[int]:
+        """Character offsets of the trigger forms of ``text`` (words, then phrases).
+
+        As in the extractor, a capitalised word is a name, not a trigger, unless it opens its
+        sentence: "Cédric" is not a form of "céder", "Rachat" in "Rachat de Cloudwatt" is a trigger.
+        """
+        starts = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if self.is_trigger_word(word) and (not word[0].isupper() or _opens_sentence(text, m.start(), sentence_starts)):
+                starts.append(m.start())
         if self.phrase_re is not None:
             starts.extend(m.start() for m in self.phrase_re.finditer(text))
         return starts
 
     @classmethod
-    def from_lexicon(cls, entries: Iterable[Mapping[str, object]], company_names: Iterable[str] = (), **context: int) -> Gate:
+    def from_lexicon(cls, entries: Iterable[Mapping[str, object]], company_names: Iterable[str] = (), **context: Any) -> Gate:
         """A gate from trigger lexicon entries (``{"regex": ...}`` or ``{"phrase": ...}``)."""
         words = [_word_regex(str(e["regex"])) for e in entries if isinstance(e.get("regex"), str)]
         phrases = [str(e["phrase"]) for e in entries if isinstance(e.get("phrase"), str)]
@@ -177,15 +207,17 @@ class Gate:
         starts = [s for s, _ in sents]
         n = len(sents)
         triggered = [False] * n
-        for start in self.trigger_starts(text):
+        for start in self.trigger_starts(text, starts):
             triggered[bisect.bisect_right(starts, start) - 1] = True
         if not any(triggered):
             return GateDecision((), n, 0, 0)
         cued = [False] * n
-        first_word = [(w.start() if (w := _FIRST_WORD.search(text, s, e)) else s) for s, e in sents]
+        openers = sentence_openers()
         for m in _CAPITALISED.finditer(text):
             i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.start() != first_word[i]:
+            if i < 0 or cued[i]:
+                continue
+            if not _opens_sentence(text, m.start(), starts) or m.group().lower() not in openers:
                 cued[i] = True
         if self.lower_names is not None:
             for m in self.lower_names.finditer(text):
@@ -200,7 +232,8 @@ class Gate:
                 keep[j] = True
         if not hits:
             return GateDecision((), n, 0, 0)
-        keep[0] = True
+        if self.keep_first:
+            keep[0] = True
         for i, (s, e) in enumerate(sents):
             if not keep[i] and _UPDATE.match(text, s, e):
                 keep[i] = True

@@ -127,15 +127,20 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     return Qualification("completed", None, past and not mention.trigger.nominal, update)
 
 
+DENIAL_RE = re.compile(r"\bn'(?:est|était)\s+(?:pas|plus)\s+[àa]\s+vendre\b|\bd[ée]ment\w*|\bd[ée]menti\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class StatusStatement:
     """A sentence that states the status of "the deal" without naming it again:
-    "[MàJ] Le rachat est finalisé.", "L'opération a été abandonnée."."""
+    "[MàJ] Le rachat est finalisé.", "L'opération a été abandonnée.", or a denial about a
+    company: "Ubisoft n'est pas à vendre." (``about``: the names it applies to, empty = any)."""
 
     sentence_start: int
     status: str
     cue: str
     update: bool
+    about: tuple[str, ...] = ()
 
 
 def status_statements(doc: Doc, mention_sentences: set[int]) -> list[StatusStatement]:
@@ -144,6 +149,12 @@ def status_statements(doc: Doc, mention_sentences: set[int]) -> list[StatusState
         if sent.start_char in mention_sentences:
             continue
         text = sent.text.replace("’", "'")
+        denial = DENIAL_RE.search(text)
+        if denial:
+            names = tuple(span.text for span in doc.spans.get("companies", []) if sent.start <= span.start < sent.end)
+            if names:
+                out.append(StatusStatement(sent.start_char, "cancelled", denial.group(0), in_update(doc, sent), names))
+                continue
         if not DEAL_NOUN_RE.search(text):
             continue
         found = cues_in(text)

@@ -51,6 +51,14 @@ def resolve(
         if not targets and raw.needs_context_target and last_target and here - last_target[3] <= CONTEXT_SENTENCES:
             targets = [(last_target[0], last_target[1], last_target[2], True)]
             context = True
+        elif not targets and raw.needs_context_target:
+            # "Numergy change d'actionnaires. X récupère la part d'Atos (20 %)": the company the
+            # text was just about, as "la société" would be resolved at the trigger
+            probe = Arg(raw.trigger.start, raw.trigger.end, raw.trigger.text, "any", "description", "bare")
+            name, start, hint = coref.resolve(probe, used)
+            if name:
+                targets = [(name, start, hint, True)]
+                context = True
         if not targets:
             continue
         sellers = [_named(a, named) for a in raw.sellers] or [(None, None, None, False)]

@@ -133,7 +133,11 @@ def _status(rs: list[Resolved], statements: list[StatusStatement]) -> str | None
     """The latest statement wins: an update paragraph first, then the last explicit cue,
     including later sentences that only say "le rachat est finalisé"."""
     last_start = max(r.mention.sentence_start for r in rs)
-    later = [s for s in statements if s.sentence_start > last_start]
+    names = {n for r in rs for n in (r.mention.owner, r.mention.target, r.mention.seller) if n}
+    later = [
+        s for s in statements
+        if s.sentence_start > last_start and (not s.about or any(a in n or n in a for a in s.about for n in names))
+    ]
     updates = [(r.mention.sentence_start, r.mention.status) for r in rs if r.update and r.explicit_status]
     updates += [(s.sentence_start, s.status) for s in later if s.update]
     if updates:

@@ -118,12 +118,19 @@ class TableWriter:
         self._buffered += table.num_rows
         self.rows += table.num_rows
         if self._buffered >= self.row_group_rows:
-            self._flush()
+            self._flush(full_only=True)
 
-    def _flush(self) -> None:
-        if self._buffer:
-            self._writer.write_table(pa.concat_tables(self._buffer), row_group_size=self.row_group_rows)
-            self._buffer, self._buffered = [], 0
+    def _flush(self, full_only: bool = False) -> None:
+        """Write the buffer as row groups of exactly ``row_group_rows`` (the rest waits, unless closing)."""
+        if not self._buffer:
+            return
+        table = pa.concat_tables(self._buffer)
+        n = self.row_group_rows
+        while table.num_rows >= n or (not full_only and table.num_rows):
+            self._writer.write_table(table.slice(0, n), row_group_size=n)
+            table = table.slice(n)
+        self._buffer = [table] if table.num_rows else []
+        self._buffered = table.num_rows
 
     def close(self) -> None:
         self._flush()
