@@ -9,8 +9,11 @@ being the latest whatever its place.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.qualify import StatusStatement
 from pipeline.schema import Event, Mention, stable_id
@@ -149,24 +152,42 @@ def _status(rs: list[Resolved], statements: list[StatusStatement]) -> str | None
     return rs[-1].mention.status
 
 
-def _confidence(rs: list[Resolved]) -> float:
-    """A score in [0, 1] from the rule, the evidence count and how the names were found.
+RULE_STRENGTH = ("active", "passive", "nominal")
 
-    Calibrated on the dev gold (see docs/EVALUATION.md): direct dependency-free patterns
-    with both names written out are right most often; coreference and context targets less.
-    """
-    best = 0.0
-    for r in rs:
-        score = 0.6
-        rule = r.mention.rule
-        if rule.endswith(".active") or rule.endswith(".passive") or rule.endswith(".nominal"):
-            score += 0.1
-        if r.from_coref:
-            score -= 0.1
-        if r.context_target:
-            score -= 0.1
-        if r.explicit_status:
-            score += 0.05
-        best = max(best, score)
-    best += 0.08 * min(len(rs) - 1, 3)
-    return round(min(0.99, max(0.05, best)), 3)
+
+def bucket_of(rules: list[str], n_mentions: int) -> str:
+    """The evidence bucket of an event: best rule family, context target, mention count."""
+    def family(rule: str) -> str:
+        parts = rule.split(".")
+        base = ".".join(parts[:2])
+        return base + (".context" if "context_target" in rule else "")
+
+    fams = sorted({family(r) for r in rules if r}, key=lambda f: (".context" in f, f))
+    best = fams[0] if fams else "unknown"
+    return f"{best}|{'multi' if n_mentions >= 2 else 'single'}"
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> dict[str, object]:
+    path = Path(__file__).with_name("confidence.json")
+    if not path.exists():
+        return {}
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _confidence(rs: list[Resolved]) -> float:
+    """Calibrated on the dev gold by scripts/calibrate_confidence.py: the precision of the
+    events of the same evidence bucket there (rule family, context target, mention count).
+    Buckets never seen on dev get the dev precision overall, lowered when a name came from
+    coreference."""
+    table = _calibration()
+    bucket = bucket_of([r.mention.rule for r in rs], len(rs))
+    buckets = table.get("buckets", {})
+    assert isinstance(buckets, dict)
+    if bucket in buckets:
+        return float(buckets[bucket])
+    prior = float(table.get("prior", 0.6))  # type: ignore[arg-type]
+    if any(r.from_coref for r in rs):
+        prior -= 0.1
+    return round(min(0.99, max(0.05, prior)), 3)

@@ -66,16 +66,8 @@ def test_camelcase_name_tagged_person_is_kept(nlp: Language, bare_ruler: Company
         ("L'éditeur Logimax rachète Atos.", "Logimax"),
         ("Atos rachète la société Datalune.", "Datalune"),
         ("Atos rachète la startup Datalune.", "Datalune"),
-        pytest.param(
-            "Atos rachète la start-up Datalune.",
-            "Datalune",
-            marks=pytest.mark.xfail(strict=True, reason="the tokenizer splits 'start-up' into 3 tokens: the cue never matches"),
-        ),
-        pytest.param(
-            "Atos rachète la jeune pousse Datalune.",
-            "Datalune",
-            marks=pytest.mark.xfail(strict=True, reason="two-word cue 'jeune pousse' is matched token by token: never found"),
-        ),
+        ("Atos rachète la start-up Datalune.", "Datalune"),
+        ("Atos rachète la jeune pousse Datalune.", "Datalune"),
     ],
 )
 def test_name_after_cue_noun(nlp: Language, bare_ruler: CompanyRuler, text: str, name: str) -> None:
@@ -114,12 +106,7 @@ def test_ner_org_trimmed_of_function_words(nlp: Language, bare_ruler: CompanyRul
         ("Cette année, Orange a racheté CloudWatt.", "Orange", True),
         ("Il habite à Orange, dans le Vaucluse.", "Orange", False),
         ("Le fruit était orange et bien mûr.", "orange", False),
-        pytest.param(
-            "Orange détient 46 % de Numergy.",
-            "Orange",
-            True,
-            marks=pytest.mark.xfail(strict=True, reason="sentence-initial ambiguous name tagged LOC by the model is dropped"),
-        ),
+        ("Orange détient 46 % de Numergy.", "Orange", True),
     ],
 )
 def test_ambiguous_names(nlp: Language, text: str, name: str, is_company: bool) -> None:

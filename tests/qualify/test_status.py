@@ -1,0 +1,94 @@
+"""Status of an event from the cues of its sentences: completed, pending, rumored, cancelled.
+
+Asserted on the events of ``process_article``; each article states one deal, and the
+status of its event is what the press says of it, the latest statement winning.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.engine import process_article
+from pipeline.schema import Article, Event
+
+
+def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Event:
+    events, _ = process_article(nlp, Article(doc_id="q", text=text))
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.owner, e.target, e.seller) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # rumored: conditional mood, press reports, unattributed "devrait"
+        ("Vivendi rachèterait Ubisoft.", "rumored"),
+        ("Vivendi aurait racheté Ubisoft.", "rumored"),
+        ("Vivendi devrait racheter Ubisoft.", "rumored"),
+        ("Vivendi rachète Ubisoft, selon des informations de Bloomberg.", "rumored"),
+        ("Selon des informations du Monde, Vivendi rachète Ubisoft.", "rumored"),
+        # pending: plans, agreements, approvals awaited
+        ("Vivendi a présenté un projet de rachat d'Ubisoft.", "pending"),
+        ("Le projet de rachat d'Ubisoft par Vivendi inquiète les salariés.", "pending"),
+        ("Vivendi a signé un accord en vue de racheter Ubisoft.", "pending"),
+        ("Vivendi rachète Ubisoft, sous réserve de l'accord des autorités de concurrence.", "pending"),
+        ("Vivendi a finalisé un accord en vue d'acquérir Ubisoft.", "pending"),
+        ("Vivendi rachètera Ubisoft.", "pending"),
+        ("Microsoft veut racheter LinkedIn.", "pending"),
+        # completed
+        ("Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
+        ("Vivendi a racheté Ubisoft.", "completed"),
+        ("Le rachat d'Altran par Capgemini a été bouclé.", "completed"),
+        # cancelled: abandoned, ended, denied, negated
+        ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
+        ("Bouygues Telecom renonce à racheter SFR.", "cancelled"),
+        ("Vivendi abandonne le rachat d'Ubisoft.", "cancelled"),
+        ("Le rachat d'Ubisoft par Tencent a été abandonné.", "cancelled"),
+        ("Vivendi met un terme à son projet de rachat d'Ubisoft.", "cancelled"),
+        ("Vivendi ne rachètera pas Ubisoft.", "cancelled"),
+        ("Vivendi ne va pas racheter Ubisoft.", "cancelled"),
+        ("Tencent a proposé de racheter Ubisoft à Vivendi. Vivendi répond que sa part n'est pas à vendre.", "cancelled"),
+        ("Tencent veut racheter Ubisoft.\nUbisoft n'est pas à vendre, a répondu son président.", "cancelled"),
+    ],
+)
+def test_status(nlp: Language, text: str, status: str) -> None:
+    assert the_event(nlp, text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Vivendi annonce un projet de rachat d'Ubisoft.\n[MàJ] Le rachat d'Ubisoft par Vivendi est finalisé.", "completed"),
+        ("Vivendi a annoncé en mars un projet de rachat d'Ubisoft.\nEn juin, Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
+        ("Vivendi a annoncé en mars un projet de rachat d'Ubisoft.\nEn juin, Vivendi a renoncé au rachat d'Ubisoft.", "cancelled"),
+        ("Vivendi annonce un projet de rachat d'Ubisoft.\nLes salariés sont inquiets.\n[MàJ] Le rachat est finalisé.", "completed"),
+    ],
+)
+def test_latest_statement_wins(nlp: Language, text: str, status: str) -> None:
+    assert the_event(nlp, text).status == status
+
+
+def test_update_line_wins_even_when_it_comes_first(nlp: Language) -> None:
+    text = "[MàJ] Le rachat d'Ubisoft par Vivendi est finalisé.\nVivendi avait présenté en mars un projet de rachat d'Ubisoft."
+    assert the_event(nlp, text).status == "completed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vivendi détient 27 % d'Ubisoft.",
+        "Vivendi détiendrait 27 % d'Ubisoft, selon des informations de Bloomberg.",
+        "Numergy, filiale de Numericable-SFR, cherche des clients.",
+    ],
+)
+def test_holdings_have_no_status(nlp: Language, text: str) -> None:
+    assert the_event(nlp, text, "holding").status is None
+
+
+def test_mention_keeps_its_status_cue(nlp: Language) -> None:
+    _, mentions = process_article(nlp, Article(doc_id="cue", text="Vivendi renonce au rachat d'Ubisoft."))
+    assert len(mentions) == 1
+    assert mentions[0].status == "cancelled"
+    assert mentions[0].status_cue and mentions[0].status_cue.lower().startswith("renonc")

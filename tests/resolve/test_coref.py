@@ -1,0 +1,59 @@
+"""Coreference in short articles: descriptions and pronouns resolved to named companies."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.engine import process_article
+from pipeline.schema import Article
+
+Row = tuple[str, str | None, str | None, str | None, float | None]
+
+
+def rows(nlp: Language, text: str) -> set[Row]:
+    events, _ = process_article(nlp, Article(doc_id="coref", text=text))
+    return {(e.event_type, e.owner, e.target, e.seller, e.stake_pct) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "l'opérateur": the nearest operator, skipping the IT company named after it
+        ("SFR a présenté ses résultats avec Atos. L'opérateur rachète Numergy.", {("acquisition", "SFR", "Numergy", None, None)}),
+        ("Atos a signé un contrat avec SFR. L'opérateur rachète Numergy.", {("acquisition", "SFR", "Numergy", None, None)}),
+        # "la société": the company that is not already another role of the event
+        ("Numergy est en difficulté. SFR détient 46 % de la société.", {("holding", "SFR", "Numergy", None, 46.0)}),
+        (
+            "Numericable-SFR veut s'étendre. L'opérateur possède 46 % de la société Numergy.",
+            {("holding", "Numericable-SFR", "Numergy", None, 46.0)},
+        ),
+        # "il": the owner of the previous event, not the nearest company (Bull)
+        (
+            "Atos a racheté Bull. Il a aussi racheté Numergy.",
+            {("acquisition", "Atos", "Bull", None, None), ("acquisition", "Atos", "Numergy", None, None)},
+        ),
+        # "la firme": the company named in the sentence before
+        (
+            "CloudWatt peine à trouver des clients. Thales, qui possédait 25 % du capital de la firme, a cédé sa part.",
+            {("acquisition", None, "CloudWatt", "Thales", 25.0), ("holding", "Thales", "CloudWatt", None, 25.0)},
+        ),
+        # a news source is never an antecedent, even the nearest company
+        (
+            "Numergy est en difficulté, selon le journal Les Échos. Atos a cédé la société à SFR.",
+            {("acquisition", "SFR", "Numergy", "Atos", None)},
+        ),
+        ("Selon le journal Les Échos, Atos a cédé la société à SFR.", set()),
+    ],
+)
+def test_resolved_names(nlp: Language, text: str, expected: set[Row]) -> None:
+    assert rows(nlp, text) == expected
+
+
+def test_mention_offsets_point_at_the_antecedent(nlp: Language) -> None:
+    text = "SFR a présenté ses résultats avec Atos. L'opérateur rachète Numergy."
+    _, mentions = process_article(nlp, Article(doc_id="coref", text=text))
+    assert len(mentions) == 1
+    m = mentions[0]
+    assert m.owner == "SFR" and m.owner_start is not None
+    assert text[m.owner_start :].startswith("SFR")
