@@ -31,8 +31,27 @@ def run_on_gold(docs: list[GoldDoc], out: Path, **settings: Any) -> Path:
     """Run the whole pipeline on the gold texts (doc_id = gold id) into ``out``; returns ``out``."""
     from pipeline.engine import run_pipeline
 
+    # gold documents are scored as they are: no language filter, no duplicate removal
+    settings.setdefault("lang", "any")
+    settings.setdefault("dedup", False)
     run_pipeline([d.to_article() for d in docs], out=out, **settings)
     return out
+
+
+NER_VARIANTS = ("rules", "transformer", "union")
+
+
+def compare_ner(docs: list[GoldDoc], trf_ner: Path, out_root: Path, device: str = "cpu") -> dict[str, Report]:
+    """Run the pipeline three times on the same gold: rule companies only, the transformer's
+    ORG spans only, and their union; score each."""
+    from pipeline.annotate import build_nlp
+
+    reports = {}
+    for merge in NER_VARIANTS:
+        nlp = build_nlp() if merge == "rules" else build_nlp(trf_ner=str(trf_ner), ner_merge=merge, device=device)
+        run_dir = run_on_gold(docs, out_root / merge, nlp=nlp, workers=1)
+        reports[merge] = score_run(docs, run_dir)[0]
+    return reports
 
 
 def _load(gold: Path, split: str | None) -> list[GoldDoc]:
@@ -54,11 +73,21 @@ def evaluate_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="list misses, false positives and wrong attributes")] = False,
+    compare_trf: Annotated[
+        Path | None,
+        typer.Option("--compare-trf", help="with --run: also run with this transformer NER checkpoint (transformer only, union) and compare"),
+    ] = None,
+    device: Annotated[str, typer.Option("--device", help="with --compare-trf: cpu or cuda")] = "cpu",
 ) -> None:
     """Score predicted events against hand-annotated gold (P/R/F1 per type, role and status)."""
     if (pred is None) == (not run):
         raise error("E035")
     docs = _load(gold, split)
+    if run and compare_trf is not None:
+        with tempfile.TemporaryDirectory(prefix="rachat-eval-") as tmp:
+            reports = compare_ner(docs, compare_trf, Path(out) if out else Path(tmp), device=device)
+        _print_comparison(reports, as_json=as_json)
+        return
     if run:
         if out is not None:
             report, mentions = score_run(docs, run_on_gold(docs, out))
@@ -69,6 +98,22 @@ def evaluate_command(
         assert pred is not None
         report, mentions = score_run(docs, pred)
     _print(report, mentions, as_json=as_json, errors=errors, title=f"{gold}" + (f" [{split}]" if split else ""))
+
+
+def _print_comparison(reports: dict[str, Report], *, as_json: bool) -> None:
+    """Rules / transformer / union side by side: core and full P/R/F1, status accuracy."""
+    rows = {name: r.to_json() for name, r in reports.items()}
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title="company NER: rules / transformer / union, same gold")
+    for col in ("variant", "core P", "core R", "core F1", "full F1"):
+        table.add_column(col)
+    for name, r in reports.items():
+        table.add_row(name, f"{100 * r.core.precision:.1f}", f"{100 * r.core.recall:.1f}", f"{100 * r.core.f1:.1f}", f"{100 * r.full.f1:.1f}")
+    Console().print(table)
 
 
 def _print(report: Report, mentions: dict[str, list[MentionRow]], *, as_json: bool, errors: bool, title: str) -> None:
