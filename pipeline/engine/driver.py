@@ -15,7 +15,7 @@ import os
 import platform
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def plain_tables(result: dict[str, Any]) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pydict(result[name], schema=schema) for name, schema in TABLES.items()}
 
 
-def drive(partitions: Iterable[Partition], executor: Executor, store: PartStore, progress: Progress, done: dict[int, dict[str, Any]]) -> int:
+def drive(partitions: Iterable[Partition], executor: Executor, store: PartStore, progress: Progress, done: Mapping[int, int]) -> int:
     """Run every partition not in ``done``; returns the number of partitions run now."""
     in_flight: dict[Any, Partition] = {}
     ran = 0
@@ -70,7 +70,7 @@ def drive(partitions: Iterable[Partition], executor: Executor, store: PartStore,
             except Exception as exc:
                 raise error("E097", part=part.index, where=part.describe(), reason=f"{type(exc).__name__}: {exc}") from exc
             marker = {
-                "n_records": len(result["articles"]["doc_id"]) + len(result["quarantine"]),
+                "n_records": result["stats"]["read"],
                 "stats": result["stats"],
                 "dedup": result["dedup"],
                 "quarantine": result["quarantine"],
@@ -144,7 +144,7 @@ def finish(
     errors: list[dict[str, Any]] = []
     with quarantine_tmp.open("w", encoding="utf-8") as qfile:
         for index in sorted(done):
-            marker = done[index]
+            marker = store.marker(index)
             articles = store.table("articles", index, marker)
             events = store.table("events", index, marker)
             mentions = store.table("mentions", index, marker)
@@ -175,7 +175,8 @@ def finish(
             counts["mentions"] += mentions.num_rows
             stats.update(marker["stats"])
             errors.extend(marker.get("errors", [])[: max(0, MAX_ERRORS_LISTED - len(errors))])
-    counts["read"] = counts["processed"] + counts["skipped"] + counts["quarantined"]
+    # records the readers gave, counted apart from where each one ended up
+    counts["read"] = int(stats.pop("read", 0))
     for writer in writers.values():
         writer.close()
     os.replace(quarantine_tmp, out / "quarantine.jsonl")

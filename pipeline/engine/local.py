@@ -116,7 +116,7 @@ def run_pipeline(
     prog = make_progress(progress)
     seen = [0]
     executor = _executor(run, known, nlp)
-    prog.start(total, done=sum(int(m["n_records"]) for m in done.values()))
+    prog.start(total, done=sum(done.values()))
     try:
         ran = drive(iter_count(partitions, seen), executor, store, prog, done)
     except BaseException:

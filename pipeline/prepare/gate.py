@@ -8,27 +8,33 @@ for sentences that hold
 - a **trigger form**: a word or phrase of the trigger lexicon (``rachète``, ``acquisition``,
   ``a pris le contrôle``, ``détient``, ``filiale``, ``levée de fonds`` ...) matched on the
   surface forms, not lemmas, since there are no lemmas yet; and
-- a **company cue** near it (in the sentence or its neighbours): a word with a capital letter
-  that does not open its sentence (``Orange``, ``Numericable-SFR``, ``l'Oréal``), or a company
-  name of the gazetteer written in lower case (``a16z``).
+- a **company cue** in it or in the sentence before: a word with a capital letter
+  (``Orange``, ``Numericable-SFR``, ``l'Oréal``) unless it is a word that opens sentences by
+  grammar (``Le``, ``Il``, ``Selon``: ``resources/gate_openers.json``), or a company name of
+  the gazetteer written in lower case (``a16z``).
 
-"Le groupe a racheté Cloudwatt." is a hit; "Les ventes de smartphones ont reculé." has a trigger
-form (``ventes``) but no company cue; "Il pleut sur Paris." has no trigger form.
+"Orange a racheté la société." is a hit; "Les ventes de smartphones ont reculé." has a trigger
+form (``ventes``) but no company cue; "Il pleut sur Paris." has no trigger form. Like the
+extractor, the gate takes a capitalised word for a name, not a trigger ("Cédric" is no form of
+"céder"), unless it opens its sentence ("Rachat de Cloudwatt par Orange").
 
-A hit is parsed with its context: the sentences just before it (coreference: "L'opérateur
-possédait 46 % de la société" needs the company named before), the sentence after it, the first
-sentence of the article (the headline or lede) and every update line ("[MàJ] ..."). Everything
-else is blanked: :func:`Gate.gated_text` returns a text of the same length in which every
-character outside the kept spans is a space and each blanked gap ends with a line break. So the
-character offsets of the parsed Doc are offsets into the full article text, with no mapping
-back; the tokenizer turns a blanked gap into a single whitespace token, and the line break
-makes the kept sentence after it start a new sentence. An article without a hit is not parsed
-at all.
+A hit is parsed with the context it needs: when it holds a pronoun ("il", "elle") or a company
+description ("la société", "l'opérateur"), the sentence before it too (coreference: "L'opérateur
+possédait 46 % de la société" needs the company named before); a hit that names its companies
+is parsed alone. Update lines ("[MàJ] ...") are kept with the sentence after them. Measured on
+the gold (docs/BENCHMARKS.md): this loses no event against parsing everything, while a wider
+context (two sentences before, the headline) only parses more. Everything else is blanked:
+:func:`blank` returns a text of the same length in which every character outside the kept
+spans is a space and each blanked gap ends with a line break. So the character offsets of the
+parsed Doc are offsets into the full article text, with no mapping back; the tokenizer turns a
+blanked gap into a single whitespace token, and the line break makes the kept sentence after
+it start a new sentence (``rachat_line_sentences``). An article without a hit is not parsed at
+all.
 
 The gate is built from data: :meth:`Gate.from_lexicon` takes the entries of the trigger lexicon
 (``pipeline/extract/triggers/lexicon.jsonl``: a ``regex`` over one lowercase token, or a
-``phrase`` regex over the sentence) and the company names; the engine passes them in, so this
-module imports no later stage.
+``phrase`` regex over the sentence), the company names and the description nouns; the engine
+passes them in (``pipeline.engine.gating``), so this module imports no later stage.
 """
 
 from __future__ import annotations
@@ -46,8 +52,9 @@ from typing import Any
 # closing quote or bracket that may follow it). Abbreviations ("M. Dupont") split too early;
 # the context window around a hit makes up for it.
 _BOUNDARY = re.compile(r"[ \t\r\f\v]*\n\s*|(?<=[.!?…])[\"»”')\]]*\s+")
-# A word with an upper-case letter: "Orange", "SFR", "eBay", "Numericable-SFR", "3M".
-_CAPITALISED = re.compile(r"\b\w*[A-ZÀ-ÖØ-ÞŒ]\w*")
+# A word that starts with a capital letter ("Orange", "SFR", "Numericable"), or with one or two
+# small letters before it ("eBay", "iPhone"); a looser "any capital anywhere" scans every word.
+_CAPITALISED = re.compile(r"\b(?:[A-ZÀ-ÖØ-ÞŒ]|[a-z]{1,2}[A-Z])\w*")
 # An update line: "[MàJ 14h] ...", "Mise à jour : ...", "Update: ...".
 _UPDATE = re.compile(r"\s*[\[(]?\s*(?:m[àa]j|mise\s+[àa]\s+jour|update|actualisation)\b", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"'|’")
@@ -122,8 +129,11 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 class Gate:
     """Decides, from surface forms only, which spans of an article reach the parser.
 
-    ``before`` / ``after``: sentences of context kept around a hit. ``cue_before`` /
-    ``cue_after``: how far from the trigger sentence a company cue may be.
+    ``before`` / ``after``: sentences of context kept around a hit; with ``descriptions`` (the
+    nouns of "la société", "l'opérateur"), only around a hit that holds a pronoun or a
+    description. ``cue_before`` / ``cue_after``: how far from the trigger sentence a company cue
+    may be. ``keep_first``: always parse the first sentence (headline) of an article with a hit.
+    The defaults are those measured on the gold (docs/BENCHMARKS.md).
     """
 
     def __init__(
@@ -137,6 +147,7 @@ class Gate:
         cue_before: int = 1,
         cue_after: int = 0,
         keep_first: bool = False,
+        descriptions: Iterable[str] | None = None,
     ) -> None:
         words = [p for p in word_patterns]
         phrases = [_APOSTROPHE.sub("['’]", p) for p in phrase_patterns]
@@ -147,12 +158,20 @@ class Gate:
         self.word_re = re.compile("|".join(f"(?:{p})" for p in words)) if words else None
         self.phrase_re = re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) if phrases else None
         self._memo: dict[str, bool] = {}
+        self._finders: dict[str, re.Pattern[str]] = {}
         # gazetteer names without a capital letter are cues too ("a16z", "vente-privee.com")
         lower = sorted({n for n in company_names if n and not any(ch.isupper() for ch in n)}, key=len, reverse=True)
         self.lower_names = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in lower)) if lower else None
         self.before, self.after = before, after
         self.cue_before, self.cue_after = cue_before, cue_after
         self.keep_first = keep_first
+        # with descriptions, a hit keeps its context only when it needs one: a pronoun ("il",
+        # "elle") or a description ("la société", "l'opérateur") that names a company said before
+        self.anaphora: re.Pattern[str] | None = None
+        if descriptions is not None:
+            nouns = sorted({_APOSTROPHE.sub("['’]", re.escape(d.lower())) for d in descriptions if d}, key=len, reverse=True)
+            described = rf"\b(?:le|la|l['’]|ce|cette)\s*(?:{'|'.join(nouns)})\b" if nouns else None
+            self.anaphora = re.compile(r"\b(?:il|elle)\b" + (f"|{described}" if described else ""), re.IGNORECASE)
 
     def is_trigger_word(self, word: str) -> bool:
         """Whether one word (``"rachète"``, ``"Acquisitions"``) is a trigger form of the lexicon."""
@@ -170,11 +189,19 @@ class Gate:
         As in the extractor, a capitalised word is a name, not a trigger, unless it opens its
         sentence: "Cédric" is not a form of "céder", "Rachat" in "Rachat de Cloudwatt" is a trigger.
         """
+        memo = self._memo
+        # the distinct words first (C speed), then the few trigger words are located
+        found = [w for w in set(_WORD.findall(text)) if memo.get(w) or (w not in memo and self.is_trigger_word(w))]
         starts = []
-        for m in _WORD.finditer(text):
-            word = m.group()
-            if self.is_trigger_word(word) and (not word[0].isupper() or _opens_sentence(text, m.start(), sentence_starts)):
-                starts.append(m.start())
+        for word in found:
+            finder = self._finders.get(word)
+            if finder is None:
+                if len(self._finders) >= MEMO_SIZE:
+                    self._finders.clear()
+                finder = self._finders[word] = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+            for m in finder.finditer(text):
+                if not word[0].isupper() or _opens_sentence(text, m.start(), sentence_starts):
+                    starts.append(m.start())
         if self.phrase_re is not None:
             starts.extend(m.start() for m in self.phrase_re.finditer(text))
         return starts
@@ -199,6 +226,14 @@ class Gate:
             out.append((pos, len(text)))
         return out
 
+    def _has_cue(self, text: str, start: int, end: int) -> bool:
+        """Whether the sentence ``text[start:end]`` names a company: "Orange ...", "... par Atos", "a16z"."""
+        for m in _CAPITALISED.finditer(text, start, end):
+            # the first word of a sentence is capitalised by grammar: a cue only if not a mere opener
+            if _WORD.search(text, start, m.start()) or m.group().lower() not in sentence_openers():
+                return True
+        return self.lower_names is not None and self.lower_names.search(text, start, end) is not None
+
     def decide(self, text: str) -> GateDecision:
         """The spans of ``text`` to parse; no span when no sentence can hold an event."""
         sents = self.sentences(text)
@@ -211,23 +246,20 @@ class Gate:
             triggered[bisect.bisect_right(starts, start) - 1] = True
         if not any(triggered):
             return GateDecision((), n, 0, 0)
-        cued = [False] * n
-        openers = sentence_openers()
-        for m in _CAPITALISED.finditer(text):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i < 0 or cued[i]:
-                continue
-            if not _opens_sentence(text, m.start(), starts) or m.group().lower() not in openers:
-                cued[i] = True
-        if self.lower_names is not None:
-            for m in self.lower_names.finditer(text):
-                cued[bisect.bisect_right(starts, m.start()) - 1] = True
+        cued: dict[int, bool] = {}  # sentence -> has a company cue, computed only near triggers
         keep = [False] * n
         hits = 0
         for i in range(n):
-            if not triggered[i] or not any(cued[max(0, i - self.cue_before) : i + self.cue_after + 1]):
+            if not triggered[i]:
+                continue
+            window = range(max(0, i - self.cue_before), min(n, i + self.cue_after + 1))
+            if not any(cued[j] if j in cued else cued.setdefault(j, self._has_cue(text, *sents[j])) for j in window):
                 continue
             hits += 1
+            keep[i] = True
+            s, e = sents[i]
+            if self.anaphora is not None and not self.anaphora.search(text, s, e):
+                continue
             for j in range(max(0, i - self.before), min(n, i + self.after + 1)):
                 keep[j] = True
         if not hits:

@@ -163,20 +163,37 @@ class PartStore:
             if table.num_rows:
                 _write_table(self._part(name, index), table)
                 written.append(name)
-        write_json(self.done_dir / f"part-{index:05d}.json", {**marker, "index": index, "tables": written})
+        write_json(self._marker_path(index), {**marker, "index": index, "tables": written})
 
-    def done(self) -> dict[int, dict[str, Any]]:
-        """Markers of the committed partitions, by index (an unreadable marker does not count)."""
-        out: dict[int, dict[str, Any]] = {}
+    def _marker_path(self, index: int) -> Path:
+        return self.done_dir / f"part-{index:05d}.json"
+
+    def done(self) -> dict[int, int]:
+        """The committed partitions: index -> records read. Only that is kept of each marker,
+        so a run of millions of articles does not hold every marker in memory."""
+        out: dict[int, int] = {}
         if not self.done_dir.is_dir():
             return out
         for path in sorted(self.done_dir.glob("part-*.json")):
-            try:
-                marker = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            out[int(marker["index"])] = marker
+            marker = self._load(path)
+            if marker is not None:
+                out[int(marker["index"])] = int(marker.get("n_records", 0))
         return out
+
+    def marker(self, index: int) -> dict[str, Any]:
+        """The whole marker of a committed partition (counts, quarantined records, duplicate keys)."""
+        marker = self._load(self._marker_path(index))
+        if marker is None:
+            raise FileNotFoundError(self._marker_path(index))
+        return marker
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any] | None:
+        try:
+            marker: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # written by rename, so never half a marker; unreadable = not committed
+        return marker
 
     def table(self, name: str, index: int, marker: Mapping[str, Any]) -> pa.Table:
         if name not in marker.get("tables", ()):
