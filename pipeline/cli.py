@@ -45,6 +45,10 @@ def extract(
     partition_size: Annotated[int, typer.Option("--partition-size", help="records per partition (unit of work and of --resume)")] = 500,
     batch_size: Annotated[int, typer.Option(help="texts per nlp.pipe batch")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, no summary")] = False,
+    trf_ner: Annotated[Path | None, typer.Option("--trf-ner", help="token-classification checkpoint folder for company NER (needs rachat[trf])")] = None,
+    ner_merge: Annotated[str, typer.Option("--ner-merge", help="with --trf-ner: union, transformer or rules")] = "union",
+    device: Annotated[str, typer.Option("--device", help="with --trf-ner: cpu or cuda")] = "cpu",
+    trf_batch_size: Annotated[int, typer.Option("--trf-batch-size", help="with --trf-ner: sentences per transformer batch")] = 32,
 ) -> None:
     """Read articles, extract ownership events, write the run folder.
 
@@ -62,6 +66,8 @@ def extract(
             parse_lang_option(lang)
         if max_chars < 1:
             raise error("E051", value=max_chars)
+        if trf_ner is not None and not trf_ner.is_dir():
+            raise error("E020", path=trf_ner, kind="folder", expected="a local checkpoint folder with config.json, tokenizer files and weights")
         if skip_known is not None and not (skip_known / "articles.parquet").exists():
             raise error("E092", path=skip_known, reason="no articles.parquet there")
         if out.exists() and any(out.iterdir()) and not resume:
@@ -86,6 +92,10 @@ def extract(
             max_chars=max_chars,
             partition_size=partition_size,
             batch_size=batch_size,
+            trf_ner=str(trf_ner) if trf_ner is not None else None,
+            ner_merge=ner_merge,
+            device=device,
+            trf_batch_size=trf_batch_size,
         )
     except RachatError as exc:
         fail(exc)

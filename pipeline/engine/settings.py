@@ -42,6 +42,11 @@ class RunSettings:
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
+    # optional transformer company NER (extra rachat[trf]): a local checkpoint folder
+    trf_ner: str | None = None
+    ner_merge: str = "union"
+    device: str = "cpu"
+    trf_batch_size: int = 32
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

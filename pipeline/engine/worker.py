@@ -57,7 +57,14 @@ class PartitionRunner:
         if nlp is None:
             from pipeline.annotate import build_nlp
 
-            nlp = build_nlp(settings.model, settings.gazetteer_path)
+            nlp = build_nlp(
+                settings.model,
+                settings.gazetteer_path,
+                trf_ner=settings.trf_ner,
+                ner_merge=settings.ner_merge,
+                device=settings.device,
+                trf_batch_size=settings.trf_batch_size,
+            )
         self.nlp = nlp
         self.settings = settings
         self.gate: Gate | None = None
@@ -184,7 +191,7 @@ class PartitionRunner:
 
 def _key(settings: RunSettings) -> str:
     return repr((settings.model, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
-                 settings.batch_size, sorted(settings.fields.items())))
+                 settings.batch_size, sorted(settings.fields.items()), settings.trf_ner, settings.ner_merge, settings.device))
 
 
 def runner_for(settings: RunSettings, nlp: Language | None = None) -> PartitionRunner:
