@@ -157,8 +157,8 @@ def summary(run_dir: Annotated[Path, typer.Argument(help="a run folder written b
     assert isinstance(events, pd.DataFrame)
     console.print(_events_table(events.sort_values(["doc_id", "event_type"]), f"{len(events)} events in {run_dir}"))
     counts = manifest.get("counts", {})
-    if counts:
-        console.print("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))  # type: ignore[union-attr]
+    if isinstance(counts, dict) and counts:
+        console.print("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     console.print("by type: " + ", ".join(f"{k}={v}" for k, v in events["event_type"].value_counts().items()))
 
 
@@ -173,10 +173,9 @@ def show(
     try:
         path = Path(doc_or_file)
         if run is None and path.exists():
+            from pipeline.annotate import build_nlp
             from pipeline.engine import process_article
             from pipeline.ingest import iter_records
-
-            from pipeline.annotate import build_nlp
             from pipeline.schema import Article
             from pipeline.write.parquet import EVENTS_SCHEMA, MENTIONS_SCHEMA, to_rows
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 SENTENCE_END = {".", "!", "?", "…", "...", "»", ";"}
 # abbreviations whose final period does not end a sentence ("Logimax Inc. a été racheté")
 ABBREVIATIONS = {"inc.", "corp.", "ltd.", "co.", "cie.", "s.a.", "s.a.s.", "n.v.", "m.", "mm.", "mme.", "dr.", "st.", "etc.", "cf.", "p."}

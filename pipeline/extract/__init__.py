@@ -64,7 +64,7 @@ def gapped_pairs(doc: Doc, sent: Span, m: RawMention, args: list[Arg]) -> list[R
     last = max(a.end for a in m.owners + m.sellers)
     rest = [a for a in args if a.start >= last]
     extra = []
-    for first, second in zip(rest, rest[1:]):
+    for first, second in zip(rest, rest[1:], strict=False):
         between = doc[last : first.start].text
         if _GAP.match(between) and second.marker == "par" and first.marker in ("bare", "coord"):
             clone = RawMention(m.trigger, m.frame, m.event_type, rule=m.rule + ".gapped")

@@ -17,7 +17,7 @@ from pipeline.annotate.companies.component import COMPANIES_KEY
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 
-STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "titres", "action", "participations"}
+STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "titres", "action"}
 CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalité", "intégralité", "majorité", "reste", "contrôle", "ensemble", "cent", "actifs", "activités"}
 DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "du", "des"}
 # a company right after these is the story's source, not a party ("selon Les Échos",
@@ -205,8 +205,8 @@ def candidates(sent: Span) -> list[Arg]:
         prev = out[i - 1]
         gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
         gap = [g for g in gap if g not in DETERMINERS - {"du", "des"}]
-        nxt = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
-        if nxt in ("par", "à", "au"):
+        next_word = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
+        if next_word in ("par", "à", "au"):
             continue  # "et SFR par Numericable": a new pair, not a list
         following = out[i + 1] if i + 1 < len(out) else None
         gap_next = [_norm(t.text) for t in doc[arg.end : following.start]] if following is not None else []

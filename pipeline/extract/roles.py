@@ -72,7 +72,7 @@ def _participle(tok: object) -> bool:
     from spacy.tokens import Token
 
     assert isinstance(tok, Token)
-    if "Part" in tok.morph.get("VerbForm"):
+    if "Part" in tok.morph.get("VerbForm", []):
         return True
     return bool(re.search(r"(é|ée|és|ées|is|ise|ises|u|ue|us|ues)$", tok.lower_))
 

@@ -103,12 +103,12 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     text = clause.text.replace("’", "'")
     found = cues_in(text)
     trigger = doc[mention.trigger.start]
-    mood = trigger.morph.get("Mood") + _aux_moods(doc, mention)
+    mood = trigger.morph.get("Mood", []) + _aux_moods(doc, mention)
     if "Cnd" in mood or CONDITIONAL_RE.search(trigger.text):
         found.setdefault("rumored", trigger.text)
     if re.search(r"\bsi\s+\S+\s+\w+ait\b", text, re.IGNORECASE) and re.search(r"ait$", trigger.text):
         found.setdefault("rumored", "si + imparfait")  # "Et si X rachetait Y ?"
-    if "Fut" in trigger.morph.get("Tense") and "rumored" not in found:
+    if "Fut" in trigger.morph.get("Tense", []) and "rumored" not in found:
         found.setdefault("pending", trigger.text)
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text
     if NEGATION_RE.search(window):
@@ -121,7 +121,7 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     for status in ORDER:
         if status in found:
             return Qualification(status, found[status], True, update)
-    past = "Past" in trigger.morph.get("Tense") or any(
+    past = "Past" in trigger.morph.get("Tense", []) or any(
         t.lower_ in ("a", "ont", "avait", "avaient", "est", "sont") for t in doc[max(sent.start, mention.trigger.start - 3) : mention.trigger.start]
     )
     return Qualification("completed", None, past and not mention.trigger.nominal, update)
@@ -171,5 +171,5 @@ def _aux_moods(doc: Doc, mention: RawMention) -> list[str]:
     start = max(0, mention.trigger.start - 4)
     for tok in doc[start : mention.trigger.start]:
         if tok.pos_ in ("AUX", "VERB"):
-            moods.extend(tok.morph.get("Mood"))
+            moods.extend(tok.morph.get("Mood", []))
     return moods

@@ -54,7 +54,7 @@ class CompanyRuler:
 
     def find(self, doc: Doc) -> list[Span]:
         candidates: list[tuple[int, int, str, str | None, str]] = []  # start, end, evidence, canonical, kind
-        for match_id, start, end in self.matcher(doc):
+        for _match_id, start, end in self.matcher(doc):
             surface = doc[start:end].text
             entry = self.entries.get(surface)
             if entry is None:

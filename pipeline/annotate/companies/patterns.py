@@ -45,8 +45,12 @@ def cue_nouns() -> dict[str, str]:
 
 
 def legal_forms() -> frozenset[str]:
-    return frozenset(str(f) for f in load_cues()["legal_forms"])  # type: ignore[union-attr]
+    forms = load_cues()["legal_forms"]
+    assert isinstance(forms, list)
+    return frozenset(str(f) for f in forms)
 
 
 def not_companies() -> frozenset[str]:
-    return frozenset(str(f).lower() for f in load_cues()["not_companies"])  # type: ignore[union-attr]
+    names = load_cues()["not_companies"]
+    assert isinstance(names, list)
+    return frozenset(str(f).lower() for f in names)

@@ -32,8 +32,8 @@ def find_quantities(doc: Doc) -> list[Span]:
     found: list[tuple[int, int, str, float | None, str | None]] = []
     for m in MONEY_RE.finditer(text):
         scale = SCALES.get((m.group(3) or "").lower().rstrip("."), 1.0)
-        value = parse_number(m.group(1), m.group(2)) * scale
-        found.append((m.start(), m.end(), "MONEY", value, CURRENCIES[m.group(4).lower()]))
+        amount = parse_number(m.group(1), m.group(2)) * scale
+        found.append((m.start(), m.end(), "MONEY", amount, CURRENCIES[m.group(4).lower()]))
     for m in PERCENT_RE.finditer(text):
         found.append((m.start(), m.end(), "PERCENT", parse_number(m.group(1), m.group(2)), None))
     for m in WORD_STAKE_RE.finditer(text):
