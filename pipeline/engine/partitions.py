@@ -22,7 +22,6 @@ the output is the same for 1 worker, 16 workers or a Dask cluster.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -30,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ingest import FieldMap, discover, read_file
-from pipeline.ingest.readers import _prefer_html, format_of
-from pipeline.ingest.records import to_article, too_large
+from pipeline.ingest.readers import format_of, read_jsonl_range, read_parquet_groups
+from pipeline.ingest.records import too_large
 from pipeline.schema import Article, Quarantined
 
 Record = Article | Quarantined
@@ -189,46 +188,13 @@ def read_partition(partition: Partition, fields: dict[str, str], max_chars: int)
 
 
 def _read_lines(sl: Slice, fields: FieldMap) -> Iterator[Record]:
-    """``pipeline.ingest.readers.read_jsonl`` over a byte range, with the file's own line numbers."""
-    path = Path(sl.path)
-    columns: dict[str, str | None] | None = None
-    with path.open("rb") as fh:
-        fh.seek(sl.start)
-        pos = sl.start
-        for lineno, raw in enumerate(fh, start=sl.first + 1):
-            if sl.stop is not None and pos >= sl.stop:
-                break
-            pos += len(raw)
-            location = f"{path}:{lineno}"
-            line = raw.decode("utf-8", errors="replace").strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Quarantined(str(path), location, f"malformed JSON: {exc.msg} (column {exc.colno})", line[:2000])
-                continue
-            if not isinstance(obj, dict):
-                yield Quarantined(str(path), location, f"JSON line is a {type(obj).__name__}, not an object", line[:2000])
-                continue
-            if columns is None or (
-                columns.get("text") is None and columns.get("html") is None and fields.overrides.get("text") is None
-            ):
-                columns = fields.resolve(obj.keys())
-            yield to_article(obj, columns, str(path), location, prefer_html=_prefer_html(fields))
+    """The byte range of a JSON Lines file, with the file's own line numbers."""
+    return read_jsonl_range(Path(sl.path), fields, sl.start, sl.stop, sl.first)
 
 
 def _read_row_groups(sl: Slice, fields: FieldMap) -> Iterator[Record]:
-    """``pipeline.ingest.readers.read_parquet`` over some row groups, with the file's own row numbers."""
+    """Some row groups of a Parquet file, with the file's own row numbers."""
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(sl.path)
-    columns = fields.resolve(pf.schema_arrow.names)
-    groups = list(range(sl.start, sl.stop if sl.stop is not None else pf.metadata.num_row_groups))
-    if not groups:
-        return
-    row = sl.first
-    for batch in pf.iter_batches(batch_size=1024, row_groups=groups):
-        for rec in batch.to_pylist():
-            yield to_article(rec, columns, sl.path, f"{sl.path}#row={row}", prefer_html=_prefer_html(fields))
-            row += 1
+    stop = sl.stop if sl.stop is not None else pq.ParquetFile(sl.path).metadata.num_row_groups
+    return read_parquet_groups(Path(sl.path), fields, list(range(sl.start, stop)), sl.first)

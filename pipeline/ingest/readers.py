@@ -27,10 +27,21 @@ csv.field_size_limit(sys.maxsize)
 
 def read_jsonl(path: Path, fields: FieldMap) -> Iterator[Record]:
     """JSON Lines: one object per line; a bad line is quarantined with its line number."""
+    return read_jsonl_range(path, fields)
+
+
+def read_jsonl_range(path: Path, fields: FieldMap, start: int = 0, stop: int | None = None, first_line: int = 0) -> Iterator[Record]:
+    """The lines of a JSON Lines file from byte ``start`` (line ``first_line``, 0-based) up to
+    byte ``stop``: what a partition of a big dump reads, with the file's own line numbers."""
     columns: dict[str, str | None] | None = None
     keys: tuple[str, ...] = ()
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        fh.seek(start)
+        pos = start
+        for lineno, raw in enumerate(fh, start=first_line + 1):
+            if stop is not None and pos >= stop:
+                break
+            pos += len(raw)
             location = f"{path}:{lineno}"
             line = raw.decode("utf-8", errors="replace").strip()
             if not line:
@@ -102,12 +113,19 @@ def read_csv(path: Path, fields: FieldMap) -> Iterator[Record]:
 
 def read_parquet(path: Path, fields: FieldMap) -> Iterator[Record]:
     """Parquet, read in row batches so a large file never sits in memory whole."""
+    return read_parquet_groups(path, fields)
+
+
+def read_parquet_groups(path: Path, fields: FieldMap, groups: list[int] | None = None, first_row: int = 0) -> Iterator[Record]:
+    """Some row groups of a Parquet file (all by default), with the file's own row numbers."""
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(path)
     columns = fields.resolve(pf.schema_arrow.names)
-    row = 0
-    for batch in pf.iter_batches(batch_size=1024):
+    if groups is not None and not groups:
+        return
+    row = first_row
+    for batch in pf.iter_batches(batch_size=1024, row_groups=groups):
         for rec in batch.to_pylist():
             yield to_article(rec, columns, str(path), f"{path}#row={row}", prefer_html=_prefer_html(fields))
             row += 1
