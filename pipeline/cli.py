@@ -48,7 +48,8 @@ def extract(
     trf_ner: Annotated[Path | None, typer.Option("--trf-ner", help="token-classification checkpoint folder for company NER (needs rachat[trf])")] = None,
     ner_merge: Annotated[str, typer.Option("--ner-merge", help="with --trf-ner: union, transformer or rules")] = "union",
     device: Annotated[str, typer.Option("--device", help="with --trf-ner: cpu or cuda")] = "cpu",
-    trf_batch_size: Annotated[int, typer.Option("--trf-batch-size", help="with --trf-ner: sentences per transformer batch")] = 32,
+    trf_batch_size: Annotated[int, typer.Option("--trf-batch-size", help="with --trf-ner/--trf-status: sentences per transformer batch")] = 32,
+    trf_status: Annotated[Path | None, typer.Option("--trf-status", help="status classifier checkpoint folder, asked where the rules only guess (needs rachat[trf])")] = None,
 ) -> None:
     """Read articles, extract ownership events, write the run folder.
 
@@ -66,6 +67,8 @@ def extract(
             parse_lang_option(lang)
         if max_chars < 1:
             raise error("E051", value=max_chars)
+        if trf_status is not None and not trf_status.is_dir():
+            raise error("E020", path=trf_status, kind="folder", expected="a local sequence-classification checkpoint folder")
         if trf_ner is not None and not trf_ner.is_dir():
             raise error("E020", path=trf_ner, kind="folder", expected="a local checkpoint folder with config.json, tokenizer files and weights")
         if skip_known is not None and not (skip_known / "articles.parquet").exists():
@@ -96,6 +99,7 @@ def extract(
             ner_merge=ner_merge,
             device=device,
             trf_batch_size=trf_batch_size,
+            trf_status=str(trf_status) if trf_status is not None else None,
         )
     except RachatError as exc:
         fail(exc)

@@ -47,6 +47,7 @@ class RunSettings:
     ner_merge: str = "union"
     device: str = "cpu"
     trf_batch_size: int = 32
+    trf_status: str | None = None  # status classifier checkpoint, asked where the rules are unsure
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -67,6 +67,11 @@ class PartitionRunner:
             )
         self.nlp = nlp
         self.settings = settings
+        self.status_model = None
+        if settings.trf_status:
+            from pipeline.annotate.transformer.status import StatusClassifier
+
+            self.status_model = StatusClassifier(settings.trf_status, device=settings.device, batch_size=settings.trf_batch_size)
         self.gate: Gate | None = None
         if settings.gate:
             from pipeline.engine.gating import default_gate
@@ -135,7 +140,7 @@ class PartitionRunner:
                 try:
                     if doc is None:
                         raise RuntimeError("the spaCy pipeline failed on this text")
-                    evs, mens = events_of_doc(doc, article)
+                    evs, mens = events_of_doc(doc, article, self.status_model)
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run of millions
                     n_errors += 1
                     article.state = f"skipped:error={type(exc).__name__}"
@@ -191,7 +196,7 @@ class PartitionRunner:
 
 def _key(settings: RunSettings) -> str:
     return repr((settings.model, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
-                 settings.batch_size, sorted(settings.fields.items()), settings.trf_ner, settings.ner_merge, settings.device))
+                 settings.batch_size, sorted(settings.fields.items()), settings.trf_ner, settings.ner_merge, settings.device, settings.trf_status))
 
 
 def runner_for(settings: RunSettings, nlp: Language | None = None) -> PartitionRunner:
