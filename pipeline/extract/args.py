@@ -26,6 +26,8 @@ SOURCE_CUES = {"selon", "d'après", "rapporte", "rapportent", "révèle", "rév�
 PRONOUNS = {"il", "elle"}
 # descriptions that are not companies even after a determiner
 CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
+# nouns that introduce a person ("l'homme d'affaires Marc Ladreit de Lacharrière"): skipped to find the marker
+PERSON_CUES = {"homme", "femme", "affaires", "d'affaires", "milliardaire", "patron", "patronne", "fondateur", "fondatrice", "magnat", "famille", "investisseur", "entrepreneur", "héritier", "héritière"}
 TRIGGER_NOUNS = {"filiale", "actionnaire", "filiales", "actionnaires", "acquéreur", "repreneur", "cible", "investisseur"}
 
 
@@ -76,7 +78,14 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
     """Marker, holder, capital_of for a candidate starting at token ``start``."""
     j = start - 1
-    while j >= sent_start and (_norm(doc[j].text) in DETERMINERS - {"du", "des"} or _norm(doc[j].text) in cues or doc[j].pos_ == "ADJ" or _norm(doc[j].text) in CUE_PARTS):
+    while j >= sent_start and (
+        _norm(doc[j].text) in DETERMINERS - {"du", "des"}
+        or _norm(doc[j].text) in cues
+        or doc[j].pos_ == "ADJ"
+        or _norm(doc[j].text) in CUE_PARTS
+        or _norm(doc[j].text) in PERSON_CUES
+        or (_norm(doc[j].text) == "d'" and j + 1 < start and _norm(doc[j + 1].text) == "affaires")
+    ):
         j -= 1
     # "dans l'éditeur de logiciels Logistra": step back over the whole description
     k = j if j >= sent_start and doc[j].pos_ != "ADP" else sent_start - 1

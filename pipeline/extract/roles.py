@@ -195,8 +195,13 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if _market_between(doc, trig, m.targets):
             return None
     elif frame == "shareholder":
-        # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it
+        # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it;
+        # "proposée par le groupe Beaumanoir, propriétaire de l'enseigne Morgan": the name in
+        # apposition, whatever introduced it
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 6 else []
+        apposed = _apposed(doc, args, trig)
+        if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
+            m.owners = [apposed]
         m.targets = after_de_first[:1] or after_dans
     elif frame == "belong":
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
@@ -204,8 +209,13 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=4))
     elif frame == "subsidiary":
         right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
+        listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
         if after_de_first and subj and trig.start - subj[-1].end <= 3:
-            m.targets, m.owners = subj[-1:], after_de_first[:1]  # "X, filiale de Y"
+            # "X, filiale de Y"; "Sprint et OneWeb, filiales de SoftBank"
+            m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
+            m.owners = after_de_first[:1]
+        elif listed_after:
+            m.targets, m.owners = listed_after, after_de_first[:1]  # "les filiales de Nokia, RFS, NBLF et ASN"
         elif after_bare and after_de_first:
             m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
         elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
@@ -245,6 +255,25 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
     return m
+
+
+def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
+    """The name right before ', propriétaire de' or '(l'actionnaire de', whatever its marker."""
+    j = trig.start - 1
+    while j >= 0 and doc[j].lower_ in ("l'", "le", "la", "l’", "principal", "premier", "unique", "seul"):
+        j -= 1
+    if j < 1 or doc[j].text not in (",", "("):
+        return None
+    return next((a for a in args if a.end == j and a.anaphor != "pronoun"), None)
+
+
+def _list_after(doc: Doc, args: list[Arg], owner: list[Arg]) -> list[Arg]:
+    """'filiales de Nokia, Radio Frequency Systems (RFS), NBLF et ASN': the names listed after the owner."""
+    if not owner or owner[0].end >= len(doc) or doc[owner[0].end].text != ",":
+        return []
+    after = [a for a in args if a.start > owner[0].end]
+    group = _first_group(after, doc)
+    return group if len(group) >= 2 and group[0].start - owner[0].end <= 2 else []
 
 
 def _complete(m: RawMention) -> bool:
