@@ -42,7 +42,7 @@ def extract(doc: Doc) -> list[tuple[Span, RawMention]]:
 
 
 def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:
-    """'BlaBlaCar a racheté Ouibus, filiale de la SNCF': the parent named in apposition to a
+    """'Atos a racheté Bull, filiale de Vivendi': the parent named in apposition to a
     company being sold is the seller of that sale, not a separate holding statement."""
     sales = [m for m in mentions if m.event_type == "acquisition" and not m.sellers]
     kept = []

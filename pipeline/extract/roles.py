@@ -109,7 +109,7 @@ LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "�
 
 
 def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
-    """'Isilines et Eurolines', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
+    """'Bull et Gemalto', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
     gap = [t.lower_.replace("’", "'") for t in doc[left.end : right.start] if t.text not in ("(", ")") and not t.like_num and t.text != "%"]
     return len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap)
 
@@ -196,7 +196,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
     elif frame == "shareholder":
         # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it;
-        # "proposée par le groupe Beaumanoir, propriétaire de l'enseigne Morgan": the name in
+        # "l'offre portée par le groupe Fnac, propriétaire de l'enseigne Darty": the name in
         # apposition, whatever introduced it
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 6 else []
         apposed = _apposed(doc, args, trig)
@@ -268,7 +268,7 @@ def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
 
 
 def _list_after(doc: Doc, args: list[Arg], owner: list[Arg]) -> list[Arg]:
-    """'filiales de Nokia, Radio Frequency Systems (RFS), NBLF et ASN': the names listed after the owner."""
+    """'les filiales de Vivendi, Canal+, Havas et Gameloft': the names listed after the owner."""
     if not owner or owner[0].end >= len(doc) or doc[owner[0].end].text != ",":
         return []
     after = [a for a in args if a.start > owner[0].end]
