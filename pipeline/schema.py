@@ -72,7 +72,6 @@ class Mention:
     status_cue: str | None = None
     rule: str = ""
     confidence: float = 0.5
-    # a stake or seller-less statement that only confirms an event whose sellers are named elsewhere
     mention_id: str = ""
     event_id: str = ""
 

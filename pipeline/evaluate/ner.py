@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import error
+from pipeline.ingest.brat import ORG_TYPES, parse_ann_spans
 
-ORG_TYPES = frozenset({"Organization", "ORG", "Organisation", "COMPANY"})
+__all__ = ["ORG_TYPES", "BratDoc", "NerResult", "SpanScores", "evaluate_ner", "iter_brat", "match_spans", "parse_ann_spans"]
+
 
 Span = tuple[int, int]
 
@@ -45,32 +47,6 @@ class BratDoc:
     text: str
     spans: list[Span]
     skipped_discontinuous: int = 0
-
-
-def parse_ann_spans(ann: str, types: Iterable[str] = ORG_TYPES) -> tuple[list[Span], int]:
-    """The (start, end) of every continuous ``T`` line of the wanted types, and the number of discontinuous ones."""
-    wanted = set(types)
-    spans: list[Span] = []
-    skipped = 0
-    for line in ann.splitlines():
-        if not line.startswith("T"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 2:
-            continue
-        head = parts[1].split(" ", 1)
-        if head[0] not in wanted or len(head) < 2:
-            continue
-        if ";" in head[1]:
-            skipped += 1
-            continue
-        try:
-            start, end = (int(x) for x in head[1].split())
-        except ValueError:
-            skipped += 1
-            continue
-        spans.append((start, end))
-    return spans, skipped
 
 
 def iter_brat(folder: Path, exclude: Iterable[Path] = (), limit: int | None = None) -> Iterator[BratDoc]:

@@ -59,7 +59,7 @@ def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:
 
 def gapped_pairs(doc: Doc, sent: Span, m: RawMention, args: list[Arg]) -> list[RawMention]:
     """'Bull a été racheté par Atos, et SFR par Numericable': the second pair shares the verb."""
-    if m.rule != "buy.passive" and m.rule != "sell.passive" or not m.owners and not m.sellers:
+    if m.rule not in ("buy.passive", "sell.passive") or not (m.owners or m.sellers):
         return []
     last = max(a.end for a in m.owners + m.sellers)
     rest = [a for a in args if a.start >= last]

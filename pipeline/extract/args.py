@@ -17,7 +17,7 @@ from pipeline.annotate.companies.component import COMPANIES_KEY
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 
-STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "titres", "action"}
+STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "action", "titres"}
 CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalité", "intégralité", "majorité", "reste", "contrôle", "ensemble", "cent", "actifs", "activités"}
 DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "du", "des"}
 # a company right after these is the story's source, not a party ("selon Les Échos",
@@ -162,11 +162,10 @@ def candidates(sent: Span) -> list[Arg]:
         # while "à Paris", "en France", "de Lille" keep their preposition
         if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord", "entre", "avec") or holder or capital or _loc_as_party(doc, ent.start, marker, covered)):
             continue
-        if True:
-            covered.update(range(ent.start, ent.end))
-            # a one-word PER may well be a company the model does not know ("Lumeo")
-            kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
-            out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
+        covered.update(range(ent.start, ent.end))
+        # a one-word PER may well be a company the model does not know ("Lumeo")
+        kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
+        out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
     loc = {i for ent in sent.ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
     i = sent.start
     while i < sent.end:

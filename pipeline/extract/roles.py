@@ -333,7 +333,6 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
                 m.seller_stakes[seller.start] = float(q._.value)
                 used.add(q.start)
                 break
-    roles = m.owners + m.targets + m.sellers
     lo = min([m.trigger.start] + [a.start for a in m.targets])
     hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
     if m.frame in ("hold", "invest", "buy", "shareholder") and m.targets:
@@ -350,7 +349,6 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
         best = min(money, key=lambda q: (q.start < m.trigger.start, abs(q.start - m.trigger.end)))
         if abs(best.start - m.trigger.end) <= 20 or m.frame == "raise":
             m.amount, m.currency, m.amount_start = float(best._.value), best._.currency, best.start_char
-    del roles
 
 
 def _market_after(doc: Doc, q: Span) -> bool:

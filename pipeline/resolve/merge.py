@@ -70,15 +70,16 @@ def merge(
     for key, rs in groups.items():
         rs.sort(key=lambda r: r.order)
         first = rs[0].mention
-        etype, _, _, seller_key = key
+        etype = key[0]
         names = _display_names(rs)
         event_id = stable_id(doc_id, etype, names["owner"], names["target"], names["seller"])
-        stake = _stake(rs, seller_key is not None)
+        stake = next((r.mention.stake_pct for r in rs if r.mention.stake_pct is not None), None)
         amount, currency = next(((r.mention.amount, r.mention.currency) for r in rs if r.mention.amount is not None), (None, None))
         status = None if etype == "holding" else _status(rs, statements or [])
         confidence = _confidence(rs)
         for i, r in enumerate(rs):
             r.mention.event_id = event_id
+            r.mention.confidence = confidence
             r.mention.mention_id = stable_id(event_id, r.mention.sentence_start, r.mention.trigger_start, i)
             mentions.append(r.mention)
         events.append(
@@ -125,13 +126,6 @@ def _display_names(rs: list[Resolved]) -> dict[str, str | None]:
     return out
 
 
-def _stake(rs: list[Resolved], has_seller: bool) -> float | None:
-    for r in rs:
-        if r.mention.stake_pct is not None:
-            return r.mention.stake_pct
-    return None
-
-
 def _status(rs: list[Resolved], statements: list[StatusStatement]) -> str | None:
     """The latest statement wins: an update paragraph first, then the last explicit cue,
     including later sentences that only say "le rachat est finalisé"."""
@@ -150,9 +144,6 @@ def _status(rs: list[Resolved], statements: list[StatusStatement]) -> str | None
     if explicit:
         return max(explicit)[1]
     return rs[-1].mention.status
-
-
-RULE_STRENGTH = ("active", "passive", "nominal")
 
 
 def bucket_of(rules: list[str], n_mentions: int) -> str:

@@ -19,9 +19,9 @@ from pathlib import Path
 from pipeline.annotate.transformer.sentences import split_sentences
 from pipeline.annotate.transformer.status import NO_EVENT
 from pipeline.errors import error
+from pipeline.ingest.brat import parse_ann_spans
 
 ORG_TYPES = ("Organization",)
-_BRAT_ENTITY = re.compile(r"^(?P<id>T\d+)\t(?P<type>\S+) (?P<ranges>[\d ;]+)\t")
 
 
 @dataclass
@@ -69,19 +69,8 @@ def read_brat_doc(txt: Path, types: Sequence[str] = ORG_TYPES) -> tuple[NerDoc, 
     text = txt.read_text(encoding="utf-8")
     ann = txt.with_suffix(".ann")
     stats = BratStats(docs=1)
-    raw: list[tuple[int, int]] = []
-    lines = ann.read_text(encoding="utf-8").splitlines() if ann.is_file() else []
-    for line in lines:
-        match = _BRAT_ENTITY.match(line)
-        if not match or match.group("type") not in types:
-            continue
-        ranges = match.group("ranges").strip()
-        if ";" in ranges:
-            stats.discontinuous_dropped += 1
-            continue
-        start, end = (int(x) for x in ranges.split())
-        if 0 <= start < end <= len(text):
-            raw.append((start, end))
+    found, stats.discontinuous_dropped = parse_ann_spans(ann.read_text(encoding="utf-8"), types) if ann.is_file() else ([], 0)
+    raw = [(start, end) for start, end in found if 0 <= start < end <= len(text)]
     spans, stats.nested_dropped = outermost(raw)
     stats.spans = len(spans)
     return NerDoc(winer_id(txt), txt, text, spans), stats
