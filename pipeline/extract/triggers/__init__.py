@@ -71,6 +71,12 @@ def load_lexicon() -> tuple[LexEntry, ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=2)
+def _readings(noun_first: bool) -> tuple[LexEntry, ...]:
+    """The single-token entries, noun readings first or verb readings first (sorted once)."""
+    return tuple(sorted((e for e in load_lexicon() if e.token_re is not None), key=lambda e: e.nominal != noun_first))
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger of a sentence, phrases first (they win over the single words inside them)."""
     doc = sent.doc
@@ -91,8 +97,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
             continue
         low = tok.lower_.replace("’", "'")
         # a noun reading first for nouns ("reprise", "acquisition"), a verb reading first otherwise
-        entries = sorted(load_lexicon(), key=lambda e: e.nominal != (tok.pos_ == "NOUN"))
-        for entry in entries:
+        for entry in _readings(tok.pos_ == "NOUN"):
             if entry.token_re is not None and entry.token_re.match(low):
                 found.append(Trigger(tok.i, tok.i + 1, tok.text, entry.lemma, entry.frame, entry.nominal))
                 taken.add(tok.i)
