@@ -43,6 +43,8 @@ class RawMention:
     stake: float | None = None
     stake_start: int | None = None
     seller_stakes: dict[int, float] = field(default_factory=dict)  # seller start -> stake
+    # "A pour 230 M$, ainsi que B pour 100 M$": target start -> (amount, currency, start_char)
+    target_amounts: dict[int, tuple[float, str | None, int]] = field(default_factory=dict)
     amount: float | None = None
     currency: str | None = None
     amount_start: int | None = None
@@ -86,13 +88,14 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
     return near or bare[-1:]
 
 
-def _subject_group(before: list[Arg]) -> list[Arg]:
-    """The nearest bare candidate and the ones coordinated with it ("Bull et SFR ont été ...")."""
+def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
+    """The nearest bare candidate and the ones coordinated with it ("Bull et SFR ont été ...",
+    "l'opérateur Sprint et le fabricant de satellites OneWeb, filiales de SoftBank")."""
     if not before:
         return []
     group = [before[-1]]
     for a in reversed(before[:-1]):
-        if group[0].start - a.end <= 2:
+        if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
             if a.text != group[0].text:  # "Orange, qui ...": the relative repeats its antecedent
                 group.insert(0, a)
         else:
@@ -111,7 +114,45 @@ LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "�
 def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
     """'Bull et Gemalto', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
     gap = [t.lower_.replace("’", "'") for t in doc[left.end : right.start] if t.text not in ("(", ")") and not t.like_num and t.text != "%"]
-    return len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap)
+    if len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap):
+        return True
+    return _long_coordination(doc, left, right)
+
+
+# what may sit between two listed companies besides the coordinator: the amount or the date of
+# the first ("Gimlet pour 230 millions de dollars, ainsi que Anchor"), the date or description of
+# the second ("Asten Santé et en 2018 DiaDom", "Sprint et le fabricant de satellites OneWeb")
+LIST_FILLERS = {"pour", "environ", "plus", "moins", "près", "quelque", "en", "début", "fin", "mi", "courant", "aussi", "également", "notamment", "puis", "enfin", "surtout"}
+MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+COORDINATORS = {",", "et", "ou", "que"}
+NOT_DESCRIPTIONS = {"part", "parts", "participation", "participations", "actions", "titres", "capital", "celle", "celles", "contrôle", "filiale", "filiales", "actionnaire", "actionnaires", "propriétaire", "maison", "marché", "mains"}
+
+
+def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -> bool:
+    """A list whose members carry an amount, a date or a description: no verb, no other
+    preposition, at most 14 tokens, and the second member does not start a new clause."""
+    gap = doc[left.end : right.start]
+    if not 0 < len(gap) <= 14 or (not subject and right.end < len(doc) and doc[right.end].pos_ in ("VERB", "AUX")):
+        return False
+    quantity = {i for q in doc.spans.get(QUANTITIES_KEY, []) for i in range(q.start, q.end)}
+    words = [t.lower_.replace("’", "'") for t in gap]
+    if not any(w in COORDINATORS for w in words) or words[-1] == ",":
+        return False
+    last_coord = max(i for i, w in enumerate(words) if w in COORDINATORS)
+    if subject and not all(t.is_punct for t in gap[:last_coord]):
+        return False  # "LinkedIn en 2016 et Google possède ...": an object, then a new clause
+    for i, t in enumerate(gap):
+        w = words[i]
+        if t.i in quantity or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS:
+            continue
+        if w in NOT_DESCRIPTIONS:
+            return False
+        if i > last_coord and t.pos_ in ("NOUN", "ADJ", "DET"):
+            continue  # the description of the second member
+        if i < last_coord and t.pos_ == "NOUN" and t.lower_ in ("millions", "milliards", "million", "milliard", "euros", "dollars"):
+            continue
+        return False
+    return True
 
 
 def _first_group(cands: list[Arg], doc: Doc | None = None) -> list[Arg]:
@@ -133,9 +174,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     m = RawMention(trig, frame, FRAME_TYPES[frame])
     passive = is_passive(doc, trig, sent)
     before = _before(args, trig, sent, triggers)
-    subj = _subject_group(before)
+    subj = _subject_group(before, doc)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"
-    after_bare = _first_group(_after(args, trig, ("bare",), triggers, limit=8), doc)
+    after_bare = _first_group(_after(args, trig, ("bare",), triggers), doc)
+    if after_bare and after_bare[0].start - trig.end > 8:
+        after_bare = []  # the object sits close to its verb; a list may run on
     after_de = [a for a in _after(args, trig, ("de",), triggers) if not a.holder]
     after_de_first = _first_group(after_de, doc)
     holders = [a for a in _after(args, trig, ("de", "par"), triggers) if a.holder]
@@ -344,7 +387,14 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     if chosen:
         m.stake = float(chosen[0]._.value)
         m.stake_start = chosen[0].start_char
-    money = [q for q in quantities if q.label_ == "MONEY"]
+    money = [q for q in quantities if q.label_ == "MONEY" and q._.value is not None]
+    if len(m.targets) > 1:
+        for t in m.targets:
+            own = next((q for q in money if 0 <= q.start - t.end <= 3), None)
+            if own is not None:
+                m.target_amounts[t.start] = (float(own._.value), own._.currency, own.start_char)
+        if len(m.target_amounts) < 2:
+            m.target_amounts = {}  # "A et B pour 300 M€": one price for the lot
     if money:
         best = min(money, key=lambda q: (q.start < m.trigger.start, abs(q.start - m.trigger.end)))
         if abs(best.start - m.trigger.end) <= 20 or m.frame == "raise":

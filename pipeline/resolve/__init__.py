@@ -74,6 +74,12 @@ def resolve(
                 continue  # a company cannot buy itself
             seller_arg = next((a for a in raw.sellers if named.get(id(a), (None,))[0] == seller), None)
             stake = raw.seller_stakes.get(seller_arg.start) if seller_arg is not None and seller_arg.start in raw.seller_stakes else raw.stake
+            amount, currency, amount_start = raw.amount, raw.currency, raw.amount_start
+            if raw.target_amounts:
+                # each listed target with its own price; one named without a price gets none
+                target_arg = next((a for a in raw.targets if named.get(id(a), (None,))[0] == target), None)
+                own = raw.target_amounts.get(target_arg.start) if target_arg is not None else None
+                amount, currency, amount_start = own if own is not None else (None, None, None)
             trigger_tok = doc[raw.trigger.start]
             mention = Mention(
                 doc_id=doc_id,
@@ -82,8 +88,8 @@ def resolve(
                 target=target,
                 seller=seller,
                 stake_pct=stake,
-                amount=raw.amount,
-                currency=raw.currency,
+                amount=amount,
+                currency=currency,
                 status=qual.status,
                 sentence=sent.text,
                 sentence_start=sent.start_char,
@@ -93,7 +99,7 @@ def resolve(
                 target_start=t_start,
                 seller_start=s_start,
                 stake_start=raw.stake_start,
-                amount_start=raw.amount_start,
+                amount_start=amount_start,
                 status_cue=qual.cue,
                 rule=raw.rule + (".context_target" if context else ""),
             )

@@ -128,6 +128,25 @@ RESPECTIVELY_AND_GAPPING = [
     ("Bull a été racheté par Atos, et SFR par Numericable.", {acq("Atos", "Bull"), acq("Numericable", "SFR")}),
 ]
 
+# lists whose members carry an amount, a date or a description (issue 4, dev core F1 43.2 -> 45.0)
+LONG_LISTS = [
+    (
+        "Spotify a racheté début 2019 le spécialiste Gimlet pour environ 230 millions de dollars, "
+        "ainsi que l'interface de production Anchor pour plus de 100 millions de dollars.",
+        {acq("Spotify", "Gimlet", amount=230e6, currency="USD"), acq("Spotify", "Anchor", amount=100e6, currency="USD")},
+    ),
+    ("Spotify a racheté Gimlet et Anchor pour 300 millions de dollars.", {acq("Spotify", "Gimlet", amount=300e6, currency="USD"), acq("Spotify", "Anchor", amount=300e6, currency="USD")}),
+    (
+        "En 2017, Orange avait racheté le prestataire de santé Asten Santé et en 2018 DiaDom, un distributeur de matériel.",
+        {acq("Orange", "Asten Santé"), acq("Orange", "DiaDom")},
+    ),
+    (
+        "L'opérateur Sprint et le fabricant de satellites OneWeb, filiales de la firme japonaise SoftBank, recrutent.",
+        {hold("SoftBank", "Sprint"), hold("SoftBank", "OneWeb")},
+    ),
+    ("Microsoft a racheté LinkedIn en 2016 et Google possède YouTube.", {acq("Microsoft", "LinkedIn"), hold("Google", "YouTube")}),
+]
+
 NEGATIVES = [
     ("SFR détient 13 % du marché.", set()),
     ("Vivendi détient 27 % du marché de la musique en France.", set()),
@@ -139,7 +158,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -161,12 +161,18 @@ def _is_name_token(tok: object, first: bool) -> bool:
     return False
 
 
+_LEADING_WORDS = {"le", "la", "les", "l'", "l’", "un", "une", "de", "du", "des", "d'", "d’", "au", "aux", "à", "par", "en", "chez", "selon", "dans", "pour", "avec", "sur", "et", "ou"}
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing function words the NER swallowed ("Caisse des dépôts et par")."""
     while end > start and (doc[end - 1].pos_ in _FUNCTION_POS and not doc[end - 1].text[:1].isupper() or doc[end - 1].is_punct) and doc[end - 1].text not in (")", "+"):
         end -= 1
-    while start < end and (doc[start].pos_ in ("DET", "ADP", "PUNCT") or doc[start].lower_ in ("l'", "d'")):
-        start += 1
+    while start < end and (
+        (doc[start].pos_ in ("DET", "ADP", "PUNCT") and (not doc[start].text[:1].isupper() or doc[start].lower_ in _LEADING_WORDS))
+        or doc[start].lower_ in ("l'", "d'")
+    ):
+        start += 1  # "la Poste" -> "Poste", but not "Asten Santé" -> "Santé" (the tagger's ADP)
     return start, end
 
 
