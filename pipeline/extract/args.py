@@ -28,6 +28,8 @@ PRONOUNS = {"il", "elle"}
 CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
 # nouns that introduce a person ("l'homme d'affaires Xavier Niel"): skipped to find the marker
 PERSON_CUES = {"homme", "femme", "affaires", "d'affaires", "milliardaire", "patron", "patronne", "fondateur", "fondatrice", "magnat", "famille", "investisseur", "entrepreneur", "héritier", "héritière"}
+# nouns that are not a description of the name after them ("la part Atos" is no apposition)
+DESCRIPTION_STOPS = {"part", "parts", "participation", "participations", "actions", "titres", "capital", "contrôle", "totalité", "intégralité", "majorité", "moitié", "reste", "ensemble", "filiale", "filiales", "actionnaire", "actionnaires", "propriétaire", "rachat", "vente", "cession", "acquisition", "reprise", "fusion", "offre"}
 TRIGGER_NOUNS = {"filiale", "actionnaire", "filiales", "actionnaires", "acquéreur", "repreneur", "cible", "investisseur"}
 
 
@@ -94,6 +96,11 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
             j = k - 2
             break
         k -= 1
+    # "par l'équipe Nordic Games", "à l'homme d'affaires X": a determiner and a noun that no
+    # list knows, right after the preposition, describe the name that follows
+    if j - 1 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in DESCRIPTION_STOPS and _norm(doc[j - 1].text) in ("l'", "le", "la", "les"):
+        if j - 2 >= sent_start and _norm(doc[j - 2].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
+            j -= 2
     if j < sent_start:
         return "bare", False, False
     w = _norm(doc[j].text)
@@ -160,7 +167,7 @@ def candidates(sent: Span) -> list[Arg]:
         # the model tags many company names LOC (made-up "Kovalt", "Nubélis"); a place is rarely the
         # bare subject or object of an ownership verb, nor the holder or the capital counted,
         # while "à Paris", "en France", "de Lille" keep their preposition
-        if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord", "entre", "avec") or holder or capital or _loc_as_party(doc, ent.start, marker, covered)):
+        if ent.label_ == "LOC" and not (marker in ("bare", "par", "coord", "entre", "avec") or holder or capital or _loc_as_party(doc, ent.start, marker, covered) or _relative_object_at(doc, ent.end)):
             continue
         covered.update(range(ent.start, ent.end))
         # a one-word PER may well be a company the model does not know ("Lumeo")
@@ -198,6 +205,12 @@ def candidates(sent: Span) -> list[Arg]:
             out.append(Arg(tok.i - 1, end, doc[tok.i - 1 : end].text, cues[low], "description", marker, holder, capital, doc[tok.i - 1].idx))
         elif low in PRONOUNS and tok.pos_ == "PRON":
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
+        elif low in ("que", "qu'") and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":
+            # "le Courrier Picard, qu'il a acquis en 2009": the antecedent is the object of the
+            # verb that follows; it stands at the position of "que", marked "rel_obj"
+            antecedent = next((a for a in reversed(out) if a.end == tok.i - 1 and a.anaphor != "pronoun"), None)
+            if antecedent is not None:
+                out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_obj", holder=False, capital_of=False))
         elif low == "qui" and tok.i > sent.start:
             antecedent = next((a for a in reversed(out) if a.end <= tok.i and tok.i - a.end <= 2), None)
             if antecedent is not None:
@@ -241,6 +254,11 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
     if marker == "de" and before in OWNERSHIP_NOUNS:
         return True
     return marker == "a" and (k - 1) in covered
+
+
+def _relative_object_at(doc: Doc, end: int) -> bool:
+    """', que' / ', qu'' right after a name: the name is the object of the relative clause."""
+    return end + 1 < len(doc) and doc[end].text == "," and _norm(doc[end + 1].text) in ("que", "qu'")
 
 
 def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:

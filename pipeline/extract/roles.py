@@ -95,6 +95,8 @@ def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
         return []
     group = [before[-1]]
     for a in reversed(before[:-1]):
+        if doc is not None and any(t.lower_ in ("que", "qu'", "qu’") for t in doc[a.end : group[0].start]):
+            break  # "Numergy, que Numericable-SFR a racheté": the object of a relative, not a subject
         if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
             if a.text != group[0].text:  # "Orange, qui ...": the relative repeats its antecedent
                 group.insert(0, a)
@@ -114,6 +116,8 @@ LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "�
 def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
     """'Bull et Gemalto', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
     gap = [t.lower_.replace("’", "'") for t in doc[left.end : right.start] if t.text not in ("(", ")") and not t.like_num and t.text != "%"]
+    if any(g in ("que", "qu'") and (i == 0 or gap[i - 1] != "ainsi") for i, g in enumerate(gap)):
+        return False  # "Ubisoft, que Tencent détient": a relative clause, not a list
     if len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap):
         return True
     return _long_coordination(doc, left, right)
@@ -189,12 +193,15 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
 
     after_bare = [a for a in after_bare if a.anaphor != "pronoun"]  # "... qu'il ne détenait pas": a subject
+    # "le Courrier Picard, qu'il a acquis en 2009": the relative's antecedent, right before the subject
+    rel_obj = [a for a in args if a.marker == "rel_obj" and a.start < trig.start and trig.start - a.start <= 6] if voice == "active" else []
+    rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
     if frame == "buy":
         if voice == "active":
             m.owners = subj
             # "met la main sur les 40 % de Finlo": whichever comes first, the object or the capital counted
             first = sorted(after_bare[:1] + capital_of[:1], key=lambda a: a.start)[:1]
-            m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans
+            m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans or rel_obj
             if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
                 m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers))
             m.sellers = holders + after_a
@@ -207,12 +214,12 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = capital_of[:1] or after_de_first or after_dans
             m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
             m.sellers = holders + after_a
-        if not m.targets and (holders or _stake_object(doc, trig, sent)):
+        if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
             m.needs_context_target = True
     elif frame == "sell":
         if voice == "active":
             m.sellers = subj
-            m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1]
+            m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1] or rel_obj
             m.owners = after_a
         elif voice == "passive":
             m.targets = subj
@@ -224,7 +231,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = after_de_first[:1] or capital_of[:1] or after_dans
             m.owners = after_a
             m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
-        if not m.targets and _stake_object(doc, trig, sent):
+        if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
             m.needs_context_target = True
     elif frame == "hold":
         if _after_stake_noun(doc, trig):
@@ -234,7 +241,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = after_par
         else:
             m.owners = subj
-            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans
+            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj
         if _market_between(doc, trig, m.targets):
             return None
     elif frame == "shareholder":
@@ -342,6 +349,17 @@ def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
         return False
     between = doc[subj[-1].end : trig.start]
     return any(DEAL_VERBS.match(t.lower_) for t in between) or any(t.pos_ in ("VERB", "AUX") for t in between)
+
+
+def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """'il la vend à LVMH', 'Microsoft l'a rachetée': the object is a clitic pronoun before the verb."""
+    if doc[trig.start].pos_ not in ("VERB", "AUX"):
+        return False  # "l'acheteur", "les repreneurs": nouns
+    j = trig.start - 1
+    while j >= sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("ne", "n'", "n’", "a", "avait", "ont", "va", "vont")):
+        j -= 1
+    # the tagger often calls the clitic a determiner; before a verb it cannot be one
+    return j > sent.start and j < trig.start and doc[j].lower_ in ("la", "le", "l'", "l’", "les") and doc[j].pos_ in ("PRON", "DET")
 
 
 def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:

@@ -147,6 +147,15 @@ LONG_LISTS = [
     ("Microsoft a racheté LinkedIn en 2016 et Google possède YouTube.", {acq("Microsoft", "LinkedIn"), hold("Google", "YouTube")}),
 ]
 
+# the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
+OBJECT_BEFORE_VERB = [
+    ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
+    ("Numergy, que Numericable-SFR a racheté en 2015, ferme.", {acq("Numericable-SFR", "Numergy")}),
+    ("Vivendi a cédé Ubisoft, que Tencent détient désormais à 10 %.", {acq(None, "Ubisoft", "Vivendi"), hold("Tencent", "Ubisoft", 10.0)}),
+    ("La start-up Mistral AI séduit. Microsoft l'a rachetée pour 2 milliards de dollars.", {acq("Microsoft", "Mistral AI", amount=2e9, currency="USD")}),
+    ("Le studio est issu de l'acquisition de la marque THQ par l'équipe Nordic Games.", {acq("Nordic Games", "THQ")}),
+]
+
 NEGATIVES = [
     ("SFR détient 13 % du marché.", set()),
     ("Vivendi détient 27 % du marché de la musique en France.", set()),
@@ -155,10 +164,11 @@ NEGATIVES = [
     ("Thales et Atos ont signé un partenariat pour développer le cloud.", set()),
     ("Capgemini s'associe à Atos pour répondre à un appel d'offres.", set()),
     ("Bull vend des supercalculateurs à Atos.", set()),
+    ("Les repreneurs de Bull devront obtenir un agrément.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
