@@ -18,6 +18,7 @@ from pipeline.extract.args import Arg, _is_source
 
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
+SALIENCE_SENTENCES_BACK = 2
 
 
 class Coreference:
@@ -39,6 +40,12 @@ class Coreference:
         if arg.anaphor == "pronoun" and self.last_owner and self.last_owner not in exclude and sent_no - self.last_owner_sent <= 2:
             span = next((s for s in reversed(self.companies) if s.text == self.last_owner and s.start < arg.start), None)
             return self.last_owner, (span.start_char if span is not None else None), (span._.canonical if span is not None else None)
+        if arg.anaphor == "pronoun" or ((arg.kind or "any") in GENERIC_KINDS and self.subject_like(arg.start, arg.end)):
+            # "Il a racheté ...", "Le groupe a racheté ...": the subject of a sentence before,
+            # the company the text is about, rather than the last name read
+            found = self._salient(arg, sent_no, exclude)
+            if found is not None:
+                return found.text, found.start_char, found._.canonical
         for span in reversed(self.companies):
             if span.start >= arg.start:
                 continue
@@ -52,6 +59,35 @@ class Coreference:
                 continue
             return span.text, span.start_char, span._.canonical
         return None, None, None
+
+    def _salient(self, arg: Arg, sent_no: int, exclude: set[str]) -> Span | None:
+        for span in reversed(self.companies):
+            if span.start >= arg.start:
+                continue
+            back = sent_no - self.sent_index.get(self.sentence_of(span.start), 0)
+            if back > SALIENCE_SENTENCES_BACK:
+                break
+            if span.text in exclude or (span._.canonical or span.text) in exclude:
+                continue
+            kind = arg.kind or "any"
+            if kind not in GENERIC_KINDS and (span._.kind or "company") not in GENERIC_KINDS and span._.kind != kind:
+                continue
+            if self.subject_like(span.start, span.end):
+                return span
+        return None
+
+    def subject_like(self, start: int, end: int) -> bool:
+        """The subject of its clause: the parser says so, or nothing but a description and
+        an opening adverbial stands between the sentence start and the name."""
+        span = self.doc[start:end]
+        if span.root.dep_ in ("nsubj", "nsubj:pass"):
+            return True
+        sent = self.doc[start].sent
+        before = self.doc[sent.start : start]
+        if any(t.pos_ in ("VERB", "AUX") for t in before):
+            return False
+        after = self.doc[end : min(sent.end, end + 4)]
+        return any(t.pos_ in ("VERB", "AUX") for t in after) and not any(t.lower_ in ("de", "d'", "du", "des", "à", "au", "par") for t in before[-2:])
 
     def hint(self, arg: Arg) -> str | None:
         for span in self.companies:

@@ -28,6 +28,18 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "Numericable-SFR veut s'étendre. L'opérateur possède 46 % de la société Numergy.",
             {("holding", "Numericable-SFR", "Numergy", None, 46.0)},
         ),
+        # "il" with no event before: the subject of the clause, not the nearest name (SFR)
+        ("Orange a annoncé à SFR qu'il rachète Numergy.", {("acquisition", "Orange", "Numergy", None, None)}),
+        # "il" across sentences: the company that was the subject, not the last one named
+        (
+            "Le groupe Rossel a présenté son offre, face à IPM et au fonds Finlo. En 2019, il a racheté à TF1 la société Ouest infos.",
+            {("acquisition", "Rossel", "Ouest infos", "TF1", None)},
+        ),
+        # "le fonds" keeps its kind: the investor, not the subject of the sentence before
+        (
+            "La start-up Anthos AI lève 2 Md$ auprès de Helix Capital. Le fonds devient actionnaire à 15 % de la société.",
+            {("investment", "Helix Capital", "Anthos AI", None, None), ("holding", "Helix Capital", "Anthos AI", None, 15.0)},
+        ),
         # "il": the owner of the previous event, not the nearest company (Bull)
         (
             "Atos a racheté Bull. Il a aussi racheté Numergy.",
