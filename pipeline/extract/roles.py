@@ -110,6 +110,14 @@ def _after(args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: l
     return [a for a in args if a.start >= trig.end and a.marker in markers and a.start - trig.end <= limit and a.start < next_trigger]
 
 
+LIST_REACH = 80  # tokens a list that starts within the window may run
+
+
+def _list_after_trigger(doc: Doc, args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: list[Trigger], first_within: int = WINDOW) -> list[Arg]:
+    group = _first_group(_after(args, trig, markers, triggers, limit=LIST_REACH), doc)
+    return group if group and group[0].start - trig.end <= first_within else []
+
+
 LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "à", "au", "aux", "auprès", "le", "la", "l'", "les"}
 
 
@@ -180,16 +188,16 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     before = _before(args, trig, sent, triggers)
     subj = _subject_group(before, doc)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"
-    after_bare = _first_group(_after(args, trig, ("bare",), triggers), doc)
-    if after_bare and after_bare[0].start - trig.end > 8:
-        after_bare = []  # the object sits close to its verb; a list may run on
+    # the first role sits near its trigger; a list that starts there may run on
+    after_bare = _list_after_trigger(doc, args, trig, ("bare",), triggers, first_within=8)
     after_de = [a for a in _after(args, trig, ("de",), triggers) if not a.holder]
-    after_de_first = _first_group(after_de, doc)
+    after_de_first = _first_group([a for a in _after(args, trig, ("de",), triggers, limit=LIST_REACH) if not a.holder], doc)
+    after_de_first = after_de_first if after_de_first and after_de_first[0] in after_de else []
     holders = [a for a in _after(args, trig, ("de", "par"), triggers) if a.holder]
-    after_par = _first_group(_after(args, trig, ("par",), triggers), doc)
+    after_par = _list_after_trigger(doc, args, trig, ("par",), triggers)
     after_par = [a for a in after_par if not a.holder]
-    after_a = _first_group(_after(args, trig, ("a", "aupres"), triggers), doc)
-    after_dans = _first_group(_after(args, trig, ("dans",), triggers), doc)
+    after_a = _list_after_trigger(doc, args, trig, ("a", "aupres"), triggers)
+    after_dans = _list_after_trigger(doc, args, trig, ("dans",), triggers)
     capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
 
     after_bare = [a for a in after_bare if a.anaphor != "pronoun"]  # "... qu'il ne détenait pas": a subject
@@ -244,6 +252,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj
         if _market_between(doc, trig, m.targets):
             return None
+        if voice == "active" and _future(doc, trig, sent):
+            # "Disney va détenir les studios X et Y", "détiendra": the holding a deal will give
+            m.event_type = "acquisition"
+            voice = "future"
     elif frame == "shareholder":
         # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it;
         # "l'offre portée par le groupe Fnac, propriétaire de l'enseigne Darty": the name in
@@ -349,6 +361,17 @@ def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
         return False
     between = doc[subj[-1].end : trig.start]
     return any(DEAL_VERBS.match(t.lower_) for t in between) or any(t.pos_ in ("VERB", "AUX") for t in between)
+
+
+def _future(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """'va détenir', 'vont posséder', 'détiendra': a state that a deal is about to create."""
+    tok = doc[trig.start]
+    if "Fut" in tok.morph.get("Tense", []) and "Cnd" not in tok.morph.get("Mood", []):
+        return True
+    j = trig.start - 1
+    while j >= sent.start and doc[j].pos_ == "ADV":
+        j -= 1
+    return j >= sent.start and doc[j].lower_ in ("va", "vont", "allait", "allaient") and tok.lower_.endswith(("ir", "er", "re"))
 
 
 def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
