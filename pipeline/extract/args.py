@@ -173,6 +173,12 @@ def candidates(sent: Span) -> list[Arg]:
         # a one-word PER may well be a company the model does not know ("Lumeo")
         kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
         out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
+    # "Celle-ci appartient à Tencent", "celui-ci": a demonstrative pronoun, not a name
+    for tok in sent:
+        if _norm(tok.text) in ("celle", "celui") and tok.i + 2 < sent.end and doc[tok.i + 1].text == "-" and _norm(doc[tok.i + 2].text) in ("ci", "là"):
+            if not any(i in covered for i in range(tok.i, tok.i + 3)):
+                covered.update(range(tok.i, tok.i + 3))
+                out.append(Arg(tok.i, tok.i + 3, doc[tok.i : tok.i + 3].text, "any", "pronoun", "bare", False, False, tok.idx))
     loc = {i for ent in sent.ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
     i = sent.start
     while i < sent.end:
@@ -212,7 +218,7 @@ def candidates(sent: Span) -> list[Arg]:
             if antecedent is not None:
                 out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_obj", holder=False, capital_of=False))
         elif low == "qui" and tok.i > sent.start:
-            antecedent = next((a for a in reversed(out) if a.end <= tok.i and tok.i - a.end <= 2), None)
+            antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
             if antecedent is not None:
                 out.append(replace(antecedent, marker="bare", holder=False, capital_of=False))
                 # the relative stands at the position of "qui" for subject search
@@ -254,6 +260,18 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
     if marker == "de" and before in OWNERSHIP_NOUNS:
         return True
     return marker == "a" and (k - 1) in covered
+
+
+def _apposition_between(doc: Doc, end: int, qui: int) -> bool:
+    """'Musical.ly, une application américaine qui ...': the name is the antecedent of "qui"."""
+    gap = doc[end:qui]
+    return (
+        2 <= len(gap) <= 6
+        and gap[0].text == ","
+        and _norm(gap[1].text) in DETERMINERS
+        and all(t.pos_ in ("NOUN", "ADJ", "ADP", "DET") and not t.text[:1].isupper() for t in gap[2:])
+        and any(t.pos_ == "NOUN" for t in gap[2:])
+    )
 
 
 def _relative_object_at(doc: Doc, end: int) -> bool:

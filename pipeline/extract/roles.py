@@ -151,8 +151,10 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
     if not any(w in COORDINATORS for w in words) or words[-1] == ",":
         return False
     last_coord = max(i for i, w in enumerate(words) if w in COORDINATORS)
-    if subject and not all(t.is_punct for t in gap[:last_coord]):
-        return False  # "LinkedIn en 2016 et Google possède ...": an object, then a new clause
+    if subject and (not all(t.is_punct for t in gap[:last_coord]) or words[last_coord] not in ("et", "ou")):
+        # "LinkedIn en 2016 et Google possède ...": an object, then a new clause;
+        # "Isilines et Eurolines, le français BlaBlaCar a racheté ...": a new subject
+        return False
     for i, t in enumerate(gap):
         w = words[i]
         if t.i in quantity or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS:
@@ -185,6 +187,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     frame = trig.frame
     m = RawMention(trig, frame, FRAME_TYPES[frame])
     passive = is_passive(doc, trig, sent)
+    if trig.nominal:
+        # "le rachat de Bethesda permet à Microsoft de ...": a noun's roles after it end at the
+        # next finite verb
+        stop = next((t.i for t in doc[trig.end : sent.end] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])), sent.end)
+        args = [a for a in args if a.start < stop or a.end <= trig.start]
     before = _before(args, trig, sent, triggers)
     subj = _subject_group(before, doc)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"

@@ -159,6 +159,18 @@ FUTURE_HOLDINGS = [
     ),
 ]
 
+# who is the subject: a new clause after a list, an apposition before "qui"
+SUBJECTS = [
+    (
+        "L'allemand FlixBus a racheté Isilines et Eurolines, le français BlaBlaCar a racheté Ouibus.",
+        {acq("FlixBus", "Isilines"), acq("FlixBus", "Eurolines"), acq("BlaBlaCar", "Ouibus")},
+    ),
+    (
+        "ByteDance a détruit les données de Musical.ly, une application américaine qui avait été rachetée par la société chinoise.",
+        {acq("ByteDance", "Musical.ly")},
+    ),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -177,10 +189,12 @@ NEGATIVES = [
     ("Capgemini s'associe à Atos pour répondre à un appel d'offres.", set()),
     ("Bull vend des supercalculateurs à Atos.", set()),
     ("Les repreneurs de Bull devront obtenir un agrément.", set()),
+    ("Le rachat de Bethesda permet aussi à Microsoft d'ajouter des studios.", set()),
+    ("Celle-ci appartient au géant chinois Tencent.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
