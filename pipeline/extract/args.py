@@ -117,6 +117,8 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         prevw = _norm(doc[k].text) if k >= sent_start else ""
         holder = prevw in STAKE_HOLDER_NOUNS
         capital = prevw in CAPITAL_NOUNS or _ends_percent(doc, k)
+        if holder and k - 2 >= sent_start and _norm(doc[k - 1].text) in ("des", "du", "de") and _ends_percent(doc, k - 2):
+            holder, capital = False, True  # "43,4 % des actions de Nissan": the capital counted
         return "de", holder, capital
     if w == "par":
         return "par", prev.startswith(("détenu", "possédé")), False
@@ -159,8 +161,8 @@ def candidates(sent: Span) -> list[Arg]:
     for ent in sent.ents:
         if ent.label_ not in ("PER", "MISC", "LOC") or any(i in covered for i in range(ent.start, ent.end)):
             continue
-        if not ent.text[:1].isupper():
-            continue  # "le cloud" tagged MISC is a thing, not a name
+        if not ent.text[:1].isupper() and not re.match(r"^[a-z][A-Z]", ent.text):
+            continue  # "le cloud" tagged MISC is a thing, not a name ("eBay" is one)
         if _is_source(doc, ent.start, ent.end) or _not_a_party(doc, ent.start, ent.end):
             continue
         marker, holder, capital = _marker(doc, ent.start, sent.start, cues)

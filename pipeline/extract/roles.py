@@ -251,8 +251,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     elif frame == "hold":
         if _after_stake_noun(doc, trig):
             return None  # "les parts détenues par X": X is a seller of another event
+        # "détenue par X" after anything but a stake noun: X owns, whatever the holder flag says
+        after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=2)
         if voice == "passive" or after_par:
-            m.targets = subj
+            head = _apposition_head(doc, args, trig, sent)
+            m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
             m.owners = after_par
         else:
             m.owners = subj
@@ -274,8 +277,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.targets = after_de_first[:1] or after_dans
     elif frame == "belong":
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
-        m.targets = subj[-1:]
-        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=4))
+        head = _apposition_head(doc, args, trig, sent)
+        m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj[-1:]
+        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=8))
     elif frame == "subsidiary":
         right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
         listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
@@ -324,6 +328,18 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
     return m
+
+
+def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
+    """'Hulu, la plate-forme de vidéos détenue par ABC', 'la Revue X (appartenant à Y)': the
+    name that an apposition or a parenthesis ending at the trigger describes."""
+    j = trig.start - 1
+    while j > sent.start and trig.start - j <= 10 and (doc[j].text == "-" or not (doc[j].is_punct or doc[j].text[:1].isupper() or doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"))):
+        j -= 1
+    if doc[j].text not in (",", "("):
+        return []
+    head = next((a for a in args if a.end == j and a.anaphor != "pronoun"), None)
+    return [head] if head is not None and head.kind != "person" else []
 
 
 def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:

@@ -95,6 +95,15 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # issue 4 (dev core F1 51.4 -> 53.0): the capital counted through "des actions de", a name
+    # described by an apposition or a parenthesis that ends at the trigger, "eBay"
+    ("Renault possède 43,4 % des actions de Nissan.", {hold("Renault", "Nissan", 43.4)}),
+    (
+        "Disney obtient plus de contrôle sur Hulu, la plate-forme de vidéos à la demande détenue par ABC, FOX, NBC et Time Warner.",
+        {hold(o, "Hulu") for o in ("ABC", "FOX", "NBC", "Time Warner")},
+    ),
+    ("Elle a conseillé la Revue des deux Mondes (appartenant à Fimalac).", {hold("Fimalac", "Revue des deux Mondes")}),
+    ("En 2015, Magento appartenait alors à eBay.", {hold("eBay", "Magento")}),
     ("Vivendi détient 27 % d'Ubisoft.", {hold("Vivendi", "Ubisoft", 27.0)}),
     ("Thales possède 44 % du capital de CloudWatt.", {hold("Thales", "CloudWatt", 44.0)}),
     ("Orange détient 46 % de Numergy.", {hold("Orange", "Numergy", 46.0)}),
