@@ -98,9 +98,12 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         k -= 1
     # "par l'équipe Nordic Games", "à l'homme d'affaires X": a determiner and a noun that no
     # list knows, right after the preposition, describe the name that follows
-    if j - 1 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in DESCRIPTION_STOPS and _norm(doc[j - 1].text) in ("l'", "le", "la", "les"):
-        if j - 2 >= sent_start and _norm(doc[j - 2].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
-            j -= 2
+    if j - 1 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in DESCRIPTION_STOPS:
+        d = j - 1
+        if d - 1 >= sent_start and (doc[d].like_num or doc[d].pos_ == "NUM"):
+            d -= 1  # "entre les deux géants X et Y"
+        if _norm(doc[d].text) in ("l'", "le", "la", "les") and d - 1 >= sent_start and _norm(doc[d - 1].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
+            j = d - 1
     if j < sent_start:
         return "bare", False, False
     w = _norm(doc[j].text)
@@ -226,6 +229,7 @@ def candidates(sent: Span) -> list[Arg]:
                 # the relative stands at the position of "qui" for subject search
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)
+    out = _drop_parenthesised_aliases(doc, out)
     # coordination: "par la Caisse des dépôts et par Thales", "Atos et Numericable",
     # "auprès de Lightspeed et de Bpifrance" (the second keeps the first one's role)
     for i, arg in enumerate(out):
@@ -274,6 +278,31 @@ def _apposition_between(doc: Doc, end: int, qui: int) -> bool:
         and all(t.pos_ in ("NOUN", "ADJ", "ADP", "DET") and not t.text[:1].isupper() for t in gap[2:])
         and any(t.pos_ == "NOUN" for t in gap[2:])
     )
+
+
+PAREN_ALIASES = "rachat_paren_aliases"
+
+
+def _drop_parenthesised_aliases(doc: Doc, out: list[Arg]) -> list[Arg]:
+    """'FCA (Fiat-Chrysler Automobiles)', 'la Caisse de dépôt et placement du Québec (CDPQ)': the
+    name in parentheses is another name of the one before it, not a second party. It is kept
+    in ``doc.user_data`` so that resolve can give both one key."""
+    kept: list[Arg] = []
+    for arg in out:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and arg.start == prev.end + 1
+            and doc[prev.end].text == "("
+            and arg.end < len(doc)
+            and doc[arg.end].text == ")"
+            and arg.anaphor is None
+            and prev.anaphor is None
+        ):
+            doc.user_data.setdefault(PAREN_ALIASES, {})[arg.text] = prev.text
+            continue
+        kept.append(arg)
+    return kept
 
 
 def _relative_object_at(doc: Doc, end: int) -> bool:

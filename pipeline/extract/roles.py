@@ -121,9 +121,22 @@ def _list_after_trigger(doc: Doc, args: list[Arg], trig: Trigger, markers: tuple
 LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "à", "au", "aux", "auprès", "le", "la", "l'", "les"}
 
 
+def _outside_parens(tokens: Span) -> list:
+    """The tokens of a gap minus what stands in parentheses ('FCA (Fiat-Chrysler) et Renault')."""
+    out, depth = [], 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
 def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
     """'Bull et Gemalto', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
-    gap = [t.lower_.replace("’", "'") for t in doc[left.end : right.start] if t.text not in ("(", ")") and not t.like_num and t.text != "%"]
+    gap = [t.lower_.replace("’", "'") for t in _outside_parens(doc[left.end : right.start]) if not t.like_num and t.text != "%"]
     if any(g in ("que", "qu'") and (i == 0 or gap[i - 1] != "ainsi") for i, g in enumerate(gap)):
         return False  # "Ubisoft, que Tencent détient": a relative clause, not a list
     if len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap):
@@ -143,7 +156,7 @@ NOT_DESCRIPTIONS = {"part", "parts", "participation", "participations", "actions
 def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -> bool:
     """A list whose members carry an amount, a date or a description: no verb, no other
     preposition, at most 14 tokens, and the second member does not start a new clause."""
-    gap = doc[left.end : right.start]
+    gap = _outside_parens(doc[left.end : right.start])
     if not 0 < len(gap) <= 14 or (not subject and right.end < len(doc) and doc[right.end].pos_ in ("VERB", "AUX")):
         return False
     quantity = {i for q in doc.spans.get(QUANTITIES_KEY, []) for i in range(q.start, q.end)}
@@ -218,7 +231,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             first = sorted(after_bare[:1] + capital_of[:1], key=lambda a: a.start)[:1]
             m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans or rel_obj
             if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
-                m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers))
+                m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
             m.sellers = holders + after_a
         elif voice == "passive":
             m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
@@ -279,7 +292,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
         head = _apposition_head(doc, args, trig, sent)
         m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj[-1:]
-        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=8))
+        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=8), doc)
     elif frame == "subsidiary":
         right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
         listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
@@ -311,7 +324,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.owners = after_a if after_a else after_par
     elif frame == "merge":
         parties = list(subj) if not trig.nominal else []
-        parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers))
+        parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
         if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
             parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
@@ -324,7 +337,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     if not _complete(m):
         return None
     _fill_quantities(doc, sent, m)
-    if frame == "buy" and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
+    if (frame == "buy" or voice == "future") and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
     return m

@@ -7,6 +7,7 @@ from itertools import product
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import Arg, RawMention
+from pipeline.extract.args import PAREN_ALIASES
 from pipeline.qualify import Qualification, StatusStatement
 from pipeline.resolve.aliases import AliasTable
 from pipeline.resolve.coref import Coreference
@@ -29,6 +30,8 @@ def resolve(
 ) -> tuple[list[Event], list[Mention]]:
     coref = Coreference(doc)
     aliases = AliasTable()
+    for alias, name in doc.user_data.get(PAREN_ALIASES, {}).items():
+        aliases.link(alias, name)
     resolved: list[Resolved] = []
     last_target: tuple[str, int | None, str | None, int] | None = None  # name, start, hint, sentence
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}

@@ -68,6 +68,13 @@ class AliasTable:
         self._of[name] = key
         return key
 
+    def link(self, alias: str, name: str) -> None:
+        """'FCA' written in parentheses after 'Fiat-Chrysler Automobiles': one company."""
+        key = self.add(name)
+        if alias not in self._of:
+            self._groups[key].append(alias)
+            self._of[alias] = key
+
     def key(self, name: str | None) -> str | None:
         if name is None:
             return None

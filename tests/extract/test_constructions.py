@@ -132,6 +132,12 @@ MERGERS = [
     ("Atos annonce sa fusion avec Bull.", {merger("Atos", "Bull")}),
 ]
 
+# a name in parentheses is another name of the one before it (issue 4, dev core F1 54.6 -> 56.7)
+PARENTHESES = [
+    ("Le projet de fusion entre les deux géants Fiat Chrysler Automobiles (FCA) et PSA avance.", {merger("Fiat Chrysler Automobiles", "PSA")}),
+    ("La fusion entre FCA (Fiat-Chrysler Automobiles) et le groupe Renault (Dacia, Lada) est à l'étude.", {merger("Fiat-Chrysler Automobiles", "Renault")}),
+]
+
 RESPECTIVELY_AND_GAPPING = [
     ("Bull et SFR ont été acquis respectivement par Atos et Numericable.", {acq("Atos", "Bull"), acq("Numericable", "SFR")}),
     ("Bull a été racheté par Atos, et SFR par Numericable.", {acq("Atos", "Bull"), acq("Numericable", "SFR")}),
@@ -159,7 +165,8 @@ LONG_LISTS = [
 # a holding in the future is the result of a deal not yet closed: a (pending) acquisition;
 # a list after the trigger runs past the role window (issue 4, dev core F1 45.2 -> 50.8)
 FUTURE_HOLDINGS = [
-    ("Après l'opération, Vivendi va détenir 30 % d'Ubisoft.", {acq("Vivendi", "Ubisoft", stake=30.0)}),
+    ("Après l'opération, Vivendi va détenir 60 % d'Ubisoft.", {acq("Vivendi", "Ubisoft", stake=60.0)}),
+    ("Après l'opération, Vivendi va détenir 30 % d'Ubisoft.", {inv("Vivendi", "Ubisoft", stake=30.0)}),  # a minority entry
     ("L'accord signifie que Disney détiendra les studios Pixar Films et Lumen Pictures.", {acq("Disney", "Pixar Films"), acq("Disney", "Lumen Pictures")}),
     (
         "L'accord signifie que Disney va détenir les studios Pixar Films, Lumen Pictures et Orbit Studios, les chaînes de "
@@ -203,7 +210,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
