@@ -113,8 +113,9 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text
     if NEGATION_RE.search(window):
         found["cancelled"] = "négation"
-    if "completed" in found and "pending" in found and re.search(r"accord\s+(?:pour|en\s+vue)|en\s+vue\s+d", text, re.IGNORECASE):
-        found.pop("completed")  # "a finalisé un accord en vue d'acquérir": agreed, not closed
+    if "completed" in found and "pending" in found and re.search(r"accord\s+(?:pour|en\s+vue)|en\s+vue\s+d|doi\w+\s+(?:encore\s+)?[êe]tre\s+finalis", text, re.IGNORECASE):
+        # "a finalisé un accord en vue d'acquérir", "doit encore être finalisé": not closed
+        found.pop("completed")
     if "completed" in found and "pending" in found:
         # "le rachat, annoncé en mars, a été finalisé": the closing is the newer fact
         found.pop("pending")

@@ -37,6 +37,11 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi a finalisé un accord en vue d'acquérir Ubisoft.", "pending"),
         ("Vivendi rachètera Ubisoft.", "pending"),
         ("Microsoft veut racheter LinkedIn.", "pending"),
+        # the cues of annotations/GUIDELINES.md section 6
+        ("PSA et General Motors ont officialisé l'acquisition d'Opel par PSA.", "pending"),
+        ("Média Participations est en passe d'acheter La Martinière.", "pending"),
+        ("Le rachat d'Ubisoft par Vivendi doit encore être finalisé.", "pending"),
+        ("Vivendi a décidé de céder Ubisoft à Tencent.", "pending"),
         # completed
         ("Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
         ("Vivendi a racheté Ubisoft.", "completed"),
