@@ -10,6 +10,7 @@ being the latest whatever its place.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +66,7 @@ def merge(
                 for k in with_owner:
                     groups[k].extend(_as_mention_of(groups[key]))
                 del groups[key]
+    _infer_sellers(groups)
     events: list[Event] = []
     mentions: list[Mention] = []
     for key, rs in groups.items():
@@ -104,6 +106,57 @@ def merge(
         )
     events.sort(key=lambda e: (e.evidence, e.event_type))
     return events, mentions
+
+
+Key = tuple[str, str | None, str | None, str | None]
+
+
+def _infer_sellers(groups: dict[Key, list[Resolved]]) -> None:
+    """A seller the article gives elsewhere, for a purchase that names none:
+
+    - the one company said to control the target ("Magento appartenait à eBay ... racheté par
+      Permira"; "l'acquisition d'Opel, la filiale de General Motors");
+    - for a holding the deal will create ("Disney va détenir les studios X et Y"), the company
+      the same buyer acquires in the article (the studios come from it).
+    The seller is written into the mentions, so events and mentions agree.
+    """
+    holders: dict[str, set[str]] = defaultdict(set)
+    past_holders: dict[str, set[str]] = defaultdict(set)  # "appartenait à eBay": the owner then
+    for (etype, owner, target, _seller), rs in groups.items():
+        if etype == "holding" and owner and target and all(r.mention.stake_pct is None or r.mention.stake_pct >= 50 for r in rs):
+            past = all(re.search(r"(?:ait|aient)$", r.mention.trigger) for r in rs)
+            (past_holders if past else holders)[target].add(owner)
+    for key in list(groups):
+        etype, owner, target, seller = key
+        if etype != "acquisition" or seller is not None or owner is None or target is None:
+            continue
+        rs = groups[key]
+        found: tuple[str, str] | None = None  # (seller key, display name)
+        if all(r.mention.rule.startswith("hold.future") for r in rs):
+            first = min(r.order for r in rs)
+            deals = [
+                k for k, others in groups.items()
+                if k[0] == "acquisition" and k[1] == owner and k[2] not in (None, target) and k[3] is None
+                and not any(o.mention.rule.startswith("hold.future") for o in others) and min(o.order for o in others) < first
+            ]
+            if deals:  # the article's first deal of this buyer: the one the holdings come from
+                deal = min(deals, key=lambda k: min(o.order for o in groups[k]))
+                found = (str(deal[2]), str(max((o.mention.target or "" for o in groups[deal]), key=len)))
+        else:
+            completed = rs[-1].mention.status == "completed"
+            others = (holders.get(target, set()) | (past_holders.get(target, set()) if completed else set())) - {owner}
+            if len(others) == 1:
+                holder = next(iter(others))
+                hold_rs = next(v for k, v in groups.items() if k[0] == "holding" and k[1] == holder and k[2] == target)
+                found = (holder, str(max((o.mention.owner or "" for o in hold_rs), key=len)))
+        if found is None:
+            continue
+        new_key = (etype, owner, target, found[0])
+        for r in rs:
+            r.seller_key = found[0]
+            r.mention.seller = found[1]
+            r.mention.rule += ".inferred_seller"
+        groups.setdefault(new_key, []).extend(groups.pop(key))
 
 
 def _as_mention_of(rs: list[Resolved]) -> list[Resolved]:

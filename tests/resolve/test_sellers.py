@@ -1,0 +1,57 @@
+"""Sellers the article gives elsewhere than in the sentence of the purchase (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.engine import process_article
+from pipeline.schema import Article
+
+Row = tuple[str, str | None, str | None, str | None]
+
+
+def rows(nlp: Language, text: str) -> set[Row]:
+    events, mentions = process_article(nlp, Article(doc_id="sellers", text=text))
+    by_event = {e.event_id: e for e in events}
+    for m in mentions:  # the mentions carry the seller their event shows
+        assert m.seller == by_event[m.event_id].seller
+    return {(e.event_type, e.owner, e.target, e.seller) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company that controls the target sells it
+        (
+            "Opel, la filiale de General Motors, perd de l'argent. PSA a racheté Opel.",
+            {("holding", "General Motors", "Opel", None), ("acquisition", "PSA", "Opel", "General Motors")},
+        ),
+        # a past owner ("appartenait") sold a completed purchase, not a pending one
+        (
+            "En 2015, Magento appartenait à eBay, et a été racheté par Permira. Adobe veut racheter Magento.",
+            {
+                ("holding", "eBay", "Magento", None),
+                ("acquisition", "Permira", "Magento", "eBay"),
+                ("acquisition", "Adobe", "Magento", None),
+            },
+        ),
+        # the holdings a deal will create come from the company the buyer acquires
+        (
+            "Disney rachète 21st Century Fox pour 66 milliards de dollars. L'accord signifie que Disney "
+            "détiendra les studios Pixar Films et Lumen Pictures.",
+            {
+                ("acquisition", "Disney", "21st Century Fox", None),
+                ("acquisition", "Disney", "Pixar Films", "21st Century Fox"),
+                ("acquisition", "Disney", "Lumen Pictures", "21st Century Fox"),
+            },
+        ),
+        # two controlling holders: no guess
+        (
+            "Numergy appartient à SFR. Numergy appartient aussi à Bull. Atos a racheté Numergy.",
+            {("holding", "SFR", "Numergy", None), ("holding", "Bull", "Numergy", None), ("acquisition", "Atos", "Numergy", None)},
+        ),
+    ],
+)
+def test_inferred_seller(nlp: Language, text: str, expected: set[Row]) -> None:
+    assert rows(nlp, text) == expected
