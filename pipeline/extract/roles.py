@@ -30,6 +30,7 @@ STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "part
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
+CROWDFUNDING = re.compile(r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -95,6 +96,8 @@ def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
         return []
     group = [before[-1]]
     for a in reversed(before[:-1]):
+        if doc is not None and any(t.text == ":" for t in doc[a.end : group[0].start]):
+            break  # "États-Unis : Adobe rachète Magento": a headline's place, not a co-buyer
         if doc is not None and any(t.lower_ in ("que", "qu'", "qu’") for t in doc[a.end : group[0].start]):
             break  # "Numergy, que Numericable-SFR a racheté": the object of a relative, not a subject
         if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
@@ -199,6 +202,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     """Roles of one trigger; None when the sentence does not state an event with it."""
     frame = trig.frame
     m = RawMention(trig, frame, FRAME_TYPES[frame])
+    if trig.start > sent.start and doc[trig.start - 1].lower_ in ("plus", "moins", "mieux"):
+        return None  # "le jeu le plus vendu", "les titres les mieux vendus": sales of goods
+    if frame == "raise" and CROWDFUNDING.search(sent.text):
+        return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
     if trig.nominal:
         # "le rachat de Bethesda permet à Microsoft de ...": a noun's roles after it end at the

@@ -49,6 +49,7 @@ def merger(a: str, b: str) -> Row:
 
 ACTIVE = [
     ("Microsoft rachète LinkedIn.", {acq("Microsoft", "LinkedIn")}),
+    ("États-Unis : Microsoft rachète LinkedIn.", {acq("Microsoft", "LinkedIn")}),  # a headline's place
     ("Atos a acquis Bull pour 1,2 milliard d'euros.", {acq("Atos", "Bull", amount=1.2e9, currency="EUR")}),
     ("Vivendi a pris le contrôle d'Ubisoft.", {acq("Vivendi", "Ubisoft")}),
     ("Microsoft met la main sur LinkedIn pour 26,2 milliards de dollars.", {acq("Microsoft", "LinkedIn", amount=26.2e9, currency="USD")}),
@@ -207,6 +208,8 @@ NEGATIVES = [
     ("Les repreneurs de Bull devront obtenir un agrément.", set()),
     ("Le rachat de Bethesda permet aussi à Microsoft d'ajouter des studios.", set()),
     ("Celle-ci appartient au géant chinois Tencent.", set()),
+    ("Steam : le jeu de Bluehole est le jeu le plus vendu de l'histoire de Steam.", set()),
+    ("Kickstarter : le studio Orvane a levé 1,5 million de dollars pour son jeu.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
