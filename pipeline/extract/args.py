@@ -124,7 +124,11 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
             holder, capital = False, True  # "43,4 % des actions de Nissan": the capital counted
         return "de", holder, capital
     if w == "par":
-        return "par", prev.startswith(("détenu", "possédé")), False
+        # "les parts détenues par X", "les 10 % encore détenus par X": X holds the stake sold;
+        # "le groupe détenu par la famille X": X owns the group
+        held = prev.startswith(("détenu", "possédé"))
+        stake_before = any(_norm(t.text) in STAKE_HOLDER_NOUNS or _ends_percent(doc, t.i) for t in doc[max(sent_start, j - 4) : j - 1])
+        return "par", held and stake_before, False
     if w in ("à", "au", "aux"):
         return "a", False, False
     if w in ("dans", "chez"):
@@ -176,7 +180,9 @@ def candidates(sent: Span) -> list[Arg]:
             continue
         covered.update(range(ent.start, ent.end))
         # a one-word PER may well be a company the model does not know ("Lumeo")
-        kind = "person" if ent.label_ == "PER" and len(ent) > 1 else "unknown"
+        # a person's name takes no article: "du Courrier Picard" is a title the model calls PER
+        after_article = ent.start > sent.start and _norm(doc[ent.start - 1].text) in ("le", "la", "les", "l'", "du", "des", "au", "aux")
+        kind = "person" if ent.label_ == "PER" and len(ent) > 1 and not after_article else "unknown"
         out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
     # "Celle-ci appartient à Tencent", "celui-ci": a demonstrative pronoun, not a name
     for tok in sent:
@@ -230,6 +236,13 @@ def candidates(sent: Span) -> list[Arg]:
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)
     out = _drop_parenthesised_aliases(doc, out)
+    # "la famille Hurbain": the family is the party, not the man named Hurbain
+    out = [
+        replace(a, start=a.start - 1, text=f"{doc[a.start - 1].text} {a.text}", start_char=doc[a.start - 1].idx)
+        if a.anaphor is None and a.start - 1 > sent.start and _norm(doc[a.start - 1].text) in ("famille", "héritiers") and a.kind in ("person", "unknown")
+        else a
+        for a in out
+    ]
     # coordination: "par la Caisse des dépôts et par Thales", "Atos et Numericable",
     # "auprès de Lightspeed et de Bpifrance" (the second keeps the first one's role)
     for i, arg in enumerate(out):

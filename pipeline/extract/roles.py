@@ -207,6 +207,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     if frame == "raise" and CROWDFUNDING.search(sent.text):
         return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
+    # "... plus de contrôle sur Hulu, la plate-forme détenue par ABC": a later ownership verb
+    # has roles of its own ("les parts détenues par X" is part of this trigger's object)
+    later_hold = min((t.start for t in triggers if t.start >= trig.end and t.frame == "hold" and not _after_stake_noun(doc, t)), default=sent.end)
+    args = [a for a in args if a.start < later_hold or a.end <= trig.start]
     if trig.nominal:
         # "le rachat de Bethesda permet à Microsoft de ...": a noun's roles after it end at the
         # next finite verb
@@ -272,7 +276,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if _after_stake_noun(doc, trig):
             return None  # "les parts détenues par X": X is a seller of another event
         # "détenue par X" after anything but a stake noun: X owns, whatever the holder flag says
-        after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=2)
+        after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=4)
         if voice == "passive" or after_par:
             head = _apposition_head(doc, args, trig, sent)
             m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
@@ -435,12 +439,16 @@ def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
 
 
 def _after_stake_noun(doc: Doc, trig: Trigger) -> bool:
-    prev = doc[trig.start - 1] if trig.start > 0 else None
-    return (
-        prev is not None
-        and prev.text in ("parts", "part", "actions", "titres", "participation", "participations", "capital")
-        and _participle(doc[trig.start])
-    )
+    """'les parts détenues par X', 'les 10 % encore détenus par X': a stake, not a holding statement."""
+    if not _participle(doc[trig.start]):
+        return False
+    j = trig.start - 1
+    while j >= 0 and doc[j].pos_ == "ADV":
+        j -= 1
+    if j < 0:
+        return False
+    percents = {i for q in doc.spans.get(QUANTITIES_KEY, []) if q.label_ == "PERCENT" for i in range(q.start, q.end)}
+    return doc[j].text in ("parts", "part", "actions", "titres", "participation", "participations", "capital") or j in percents
 
 
 def _market_between(doc: Doc, trig: Trigger, targets: list[Arg]) -> bool:

@@ -105,6 +105,14 @@ HOLDINGS = [
     ),
     ("Elle a conseillé la Revue des deux Mondes (appartenant à Fimalac).", {hold("Fimalac", "Revue des deux Mondes")}),
     ("En 2015, Magento appartenait alors à eBay.", {hold("eBay", "Magento")}),
+    # "détenu par" owns unless a stake noun comes before; a later ownership verb has its own roles
+    ("Le groupe Rossel, détenu par la famille Hurbain, a présenté une offre.", {hold("famille Hurbain", "Rossel")}),
+    (
+        "Disney obtient plus de contrôle sur Hulu, la plate-forme détenue par ABC et NBC.",
+        {hold("ABC", "Hulu"), hold("NBC", "Hulu")},
+    ),
+    # a person's name takes no article: "du Courrier Picard" is a newspaper
+    ("Le groupe Rossel a redressé les comptes du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
     ("Vivendi détient 27 % d'Ubisoft.", {hold("Vivendi", "Ubisoft", 27.0)}),
     ("Thales possède 44 % du capital de CloudWatt.", {hold("Thales", "CloudWatt", 44.0)}),
     ("Orange détient 46 % de Numergy.", {hold("Orange", "Numergy", 46.0)}),
