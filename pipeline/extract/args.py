@@ -120,8 +120,11 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         prevw = _norm(doc[k].text) if k >= sent_start else ""
         holder = prevw in STAKE_HOLDER_NOUNS
         capital = prevw in CAPITAL_NOUNS or _ends_percent(doc, k)
-        if holder and k - 2 >= sent_start and _norm(doc[k - 1].text) in ("des", "du", "de") and _ends_percent(doc, k - 2):
-            holder, capital = False, True  # "43,4 % des actions de Nissan": the capital counted
+        later_dans = any(_norm(t.text) in ("dans", "au") for t in doc[start : min(len(doc), start + 6)])
+        if holder and not later_dans and k - 2 >= sent_start and _norm(doc[k - 1].text) in ("des", "du", "de") and _ends_percent(doc, k - 2):
+            # "43,4 % des actions de Nissan": the capital counted ("la totalité des parts
+            # d'Engie dans Dalkia" keeps Engie the holder)
+            holder, capital = False, True
         return "de", holder, capital
     if w == "par":
         # "les parts détenues par X", "les 10 % encore détenus par X": X holds the stake sold;
@@ -214,7 +217,7 @@ def candidates(sent: Span) -> list[Arg]:
             if nxt is not None and nxt.i in covered:
                 continue  # "la société Numergy": the name is the argument
             end = tok.i + 1
-            while end < sent.end and doc[end].pos_ == "ADJ":
+            while end < sent.end and doc[end].pos_ == "ADJ" and end not in covered and not doc[end].text[:1].isupper():
                 end += 1
             if _named_soon(doc, end, sent.end, covered):
                 continue  # "l'éditeur de logiciels Logistra": the name follows, no anaphor

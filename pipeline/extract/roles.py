@@ -51,6 +51,7 @@ class RawMention:
     amount_start: int | None = None
     rule: str = ""
     needs_context_target: bool = False
+    stake_sale: bool = False
     pairwise: bool = False
 
 
@@ -85,8 +86,31 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
     prev_trigger_end = max((t.end for t in triggers if t.end <= trig.start and not t.nominal), default=sent.start)
     bare = [a for a in args if a.end <= trig.start and a.marker == "bare"]
     near = [a for a in bare if a.start >= prev_trigger_end and trig.start - a.end <= WINDOW]
+    relative = _closed_relative(args, trig, sent, triggers)
+    if relative is not None:
+        return [relative]  # "Altice, qui possède déjà SFR, rachète NextRadioTV": Altice
     # subject ellipsis: "Orange, qui possédait 44 % de la firme, a récupéré ..." shares Orange
     return near or bare[-1:]
+
+
+def _closed_relative(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger]) -> Arg | None:
+    """The antecedent of a 'qui' clause that holds the previous trigger and closes with a comma
+    right before this one's verb group: that antecedent is this trigger's subject."""
+    doc = sent.doc
+    prev = [t for t in triggers if t.end <= trig.start and not t.nominal]
+    if not prev:
+        return None
+    last = prev[-1]
+    rel = next((a for a in reversed(args) if a.marker == "bare" and a.end - a.start == 1 and doc[a.start].lower_ == "qui" and a.start < last.start), None)
+    if rel is None or last.start - rel.start > 4:
+        return None
+    between = doc[last.end : trig.start]
+    commas = [t.i for t in between if t.text == ","]
+    if not commas or any(a.start > commas[-1] and a.marker == "bare" for a in args if a.end <= trig.start):
+        return None
+    if any(t.pos_ in ("VERB",) for t in doc[commas[-1] + 1 : trig.start]):
+        return None
+    return rel
 
 
 def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
@@ -270,6 +294,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = after_de_first[:1] or capital_of[:1] or after_dans
             m.owners = after_a
             m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
+            # "TF1 a finalisé la cession de sa participation dans Metro": a stake sold, buyer unnamed
+            m.stake_sale = bool(m.sellers) and not after_de_first and bool(capital_of or after_dans) and _stake_object(doc, trig, sent)
         if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
             m.needs_context_target = True
     elif frame == "hold":
@@ -333,12 +359,22 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         else:
             m.targets = subj[-1:]
         m.owners = after_a if after_a else after_par
+    elif frame == "join":
+        # "Gameloft tombe dans l'escarcelle de Vivendi", "passe sous le contrôle de": a purchase
+        m.targets = subj[-1:]
+        m.owners = _first_group(_after(args, trig, ("de", "bare", "a"), triggers, limit=6), doc)[:1]
+    elif frame == "bid":
+        # "l'OPA de Vivendi sur Gameloft", "Veolia a lancé une OPA sur Suez": a takeover bid
+        m.targets = _first_group(_after(args, trig, ("sur",), triggers, limit=8), doc)[:1]
+        m.owners = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("son", "sa", "leur") else [])
     elif frame == "merge":
         parties = list(subj) if not trig.nominal else []
         parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
         if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
             parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
+        if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ == "leur" and _verb_between(doc, subj, trig):
+            parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion"
         if len(parties) < 2:
             return None
         m.owners, m.targets = parties[:1], parties[1:2]
@@ -386,7 +422,7 @@ def _list_after(doc: Doc, args: list[Arg], owner: list[Arg]) -> list[Arg]:
 
 
 def _complete(m: RawMention) -> bool:
-    if m.frame == "sell" and not m.owners and m.trigger.nominal:
+    if m.frame == "sell" and not m.owners and m.trigger.nominal and not m.stake_sale:
         return False  # "la vente de son siège": a sale with no buyer needs a verb to be trusted
     if m.frame in ("buy", "sell"):
         return bool((m.targets or m.needs_context_target) and (m.owners or m.sellers))

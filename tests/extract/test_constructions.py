@@ -196,6 +196,20 @@ SUBJECTS = [
     ),
 ]
 
+# common news phrasings (issue 4; written core F1 75.4 -> 76.2, no change on dev)
+PHRASINGS = [
+    ("Gameloft tombe dans l'escarcelle de Vivendi.", {acq("Vivendi", "Gameloft")}),
+    ("Gameloft est passé sous le contrôle de Vivendi en 2016.", {acq("Vivendi", "Gameloft")}),
+    ("L'OPA de Vivendi sur Gameloft a réussi.", {acq("Vivendi", "Gameloft")}),
+    ("Veolia a lancé une OPA sur Suez.", {acq("Veolia", "Suez")}),
+    ("Peugeot et Fiat Chrysler ont annoncé leur fusion.", {merger("Peugeot", "Fiat Chrysler")}),
+    ("Iliad a bouclé l'acquisition de l'opérateur polonais Play.", {acq("Iliad", "Play")}),
+    ("EDF rachète la totalité des parts d'Engie dans Dalkia.", {acq("EDF", "Dalkia", "Engie")}),
+    ("Altice, qui possède déjà SFR, rachète NextRadioTV.", {acq("Altice", "NextRadioTV"), hold("Altice", "SFR")}),
+    ("TF1 a finalisé la cession de sa participation dans Metro.", {acq(None, "Metro", "TF1")}),
+    ("Free s'offre Jaguar Network pour 100 millions d'euros.", {acq("Free", "Jaguar Network", amount=100e6, currency="EUR")}),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -221,7 +235,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -45,6 +45,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         # completed
         ("Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
         ("Vivendi a racheté Ubisoft.", "completed"),
+        ("Free s'offre Jaguar Network.", "completed"),  # "s'offre" is no "offre"
         ("Le rachat d'Altran par Capgemini a été bouclé.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),

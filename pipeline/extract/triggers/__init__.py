@@ -28,6 +28,8 @@ FRAME_TYPES = {
     "invest": "investment",
     "raise": "investment",
     "merge": "merger",
+    "join": "acquisition",  # "Gameloft tombe dans l'escarcelle de Vivendi"
+    "bid": "acquisition",  # "l'OPA de Vivendi sur Gameloft"
 }
 
 
