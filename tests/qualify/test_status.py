@@ -42,6 +42,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Média Participations est en passe d'acheter La Martinière.", "pending"),
         ("Le rachat d'Ubisoft par Vivendi doit encore être finalisé.", "pending"),
         ("Vivendi a décidé de céder Ubisoft à Tencent.", "pending"),
+        ("Oracle a annoncé lundi le rachat de NetSuite.", "pending"),
         # completed
         ("Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
         ("Vivendi a racheté Ubisoft.", "completed"),
