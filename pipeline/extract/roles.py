@@ -93,6 +93,20 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
     return near or bare[-1:]
 
 
+def _possessor(doc: Doc, args: list[Arg], trig: Trigger, sent: Span, owners: list[Arg]) -> list[Arg]:
+    """The name 'son' stands for: the nearest bare name before the trigger, else the subject of
+    the main clause after the trigger's phrase ("Deux ans après son rachat par X, Y a ...")."""
+    taken = {a.start for a in owners}
+    before = [a for a in args if a.end <= trig.start and a.marker == "bare" and a.kind != "person" and a.start not in taken]
+    if before:
+        return before[-1:]
+    comma = next((t.i for t in doc[max(a.end for a in owners) : sent.end] if t.text == ","), None)
+    if comma is None:
+        return []
+    after = [a for a in args if a.start > comma and a.marker == "bare" and a.kind != "person" and a.anaphor != "pronoun"]
+    return after[:1] if after and after[0].start - comma <= 5 else []
+
+
 def _closed_relative(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger]) -> Arg | None:
     """The antecedent of a 'qui' clause that holds the previous trigger and closes with a comma
     right before this one's verb group: that antecedent is this trigger's subject."""
@@ -277,6 +291,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = capital_of[:1] or after_de_first or after_dans
             m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
             m.sellers = holders + after_a
+            if not m.targets and after_par and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa"):
+                # "le PSG, depuis son rachat par le Qatar", "après son rachat par X, l'enseigne Y":
+                # the company whose purchase it is, named in the sentence, else the one before
+                m.targets = _possessor(doc, args, trig, sent, after_par)
+                m.needs_context_target = not m.targets
         if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
             m.needs_context_target = True
     elif frame == "sell":

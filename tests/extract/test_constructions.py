@@ -210,6 +210,13 @@ PHRASINGS = [
     ("Free s'offre Jaguar Network pour 100 millions d'euros.", {acq("Free", "Jaguar Network", amount=100e6, currency="EUR")}),
 ]
 
+# "son rachat par X": the company whose purchase it is (issue 4, dev core F1 58.3 -> 58.5)
+POSSESSIVE = [
+    ("Deux ans après son rachat par le groupe chinois Fosun, l'enseigne Naf Naf a été placée en redressement.", {acq("Fosun", "Naf Naf")}),
+    ("Le PSG, depuis son rachat par le Qatar en 2011, domine la Ligue 1.", {acq("Qatar", "PSG")}),
+    ("La marque Lotus va mieux. Son rachat par Geely a tout changé.", {acq("Geely", "Lotus")}),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -235,7 +242,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + POSSESSIVE + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
