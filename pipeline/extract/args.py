@@ -59,7 +59,7 @@ DOMAIN = re.compile(r"\.(?:com|fr|net|org|vote|us|io|eu|info)$", re.IGNORECASE)
 def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     """A news source quoted for the story ("selon Les Échos", "(AFP)"), not a party to it."""
     for tok in doc[max(0, start - 4) : start]:
-        if _norm(tok.text) in SOURCE_CUES and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in doc[tok.i + 1 : start]):
+        if _norm(tok.text) in SOURCE_CUES and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") or _norm(t.text) in ("que", "qu'") for t in doc[tok.i + 1 : start]):
             return True
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
         before = doc[start - 1].text if start > 0 else ""

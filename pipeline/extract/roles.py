@@ -374,7 +374,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets = after_dans or capital_of[:1] or after_de_first[:1]
     elif frame == "raise":
         if trig.nominal:
-            m.targets = after_de_first[:1] or subj[-1:]
+            # "la levée de fonds de X"; "X a bouclé une levée de fonds" (not "a saisi X pour une levée")
+            m.targets = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) and not _verb_object_between(doc, subj, trig) else [])
         else:
             m.targets = subj[-1:]
         m.owners = after_a if after_a else after_par
@@ -485,6 +486,15 @@ def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
         j -= 1
     # the tagger often calls the clitic a determiner; before a verb it cannot be one
     return j > sent.start and j < trig.start and doc[j].lower_ in ("la", "le", "l'", "l’", "les") and doc[j].pos_ in ("PRON", "DET")
+
+
+def _verb_object_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
+    """'a saisi la Haute Autorité pour enquêter sur une levée': the subject's verb has another
+    object and a preposition before the noun trigger."""
+    between = doc[subj[-1].end : trig.start]
+    return any(t.lower_ in ("pour", "sur", "contre", "après", "avant") for t in between) and any(
+        t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []) for t in between
+    )
 
 
 def _stake_object(doc: Doc, trig: Trigger, sent: Span) -> bool:

@@ -210,6 +210,15 @@ PHRASINGS = [
     ("Free s'offre Jaguar Network pour 100 millions d'euros.", {acq("Free", "Jaguar Network", amount=100e6, currency="EUR")}),
 ]
 
+# "rapporte que X": X is the subject of the report, not its source
+SOURCES = [
+    (
+        "Le quotidien sportif rapporte par ailleurs que Bahreïn aurait déboursé cinq millions d'euros pour s'offrir 20 % du Paris FC.",
+        {inv("Bahreïn", "Paris FC", 20.0)},
+    ),
+    ("Mistral AI a bouclé une levée de fonds de 600 millions d'euros.", {("investment", None, "Mistral AI", None, None, 600e6, "EUR")}),
+]
+
 # "son rachat par X": the company whose purchase it is (issue 4, dev core F1 58.3 -> 58.5)
 POSSESSIVE = [
     ("Deux ans après son rachat par le groupe chinois Fosun, l'enseigne Naf Naf a été placée en redressement.", {acq("Fosun", "Naf Naf")}),
@@ -239,10 +248,11 @@ NEGATIVES = [
     ("Celle-ci appartient au géant chinois Tencent.", set()),
     ("Steam : le jeu de Bluehole est le jeu le plus vendu de l'histoire de Steam.", set()),
     ("Kickstarter : le studio Orvane a levé 1,5 million de dollars pour son jeu.", set()),
+    ("Le député a saisi la Haute Autorité pour enquêter sur une hypothétique levée de fonds.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + POSSESSIVE + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
