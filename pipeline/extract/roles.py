@@ -329,6 +329,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         else:
             m.owners = subj
             m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj
+            if not m.targets and _en_before(doc, trig, sent):
+                m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
         if _market_between(doc, trig, m.targets):
             return None
         if voice == "active" and _future(doc, trig, sent):
@@ -401,6 +403,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
     m.pairwise = "respectivement" in sent.text.lower()
+    if frame == "hold" and m.needs_context_target and not m.targets:
+        _fill_quantities(doc, sent, m)  # "qui en détient 75 %" counts only with its stake
     if not _complete(m):
         return None
     _fill_quantities(doc, sent, m)
@@ -448,6 +452,8 @@ def _complete(m: RawMention) -> bool:
         return bool((m.targets or m.needs_context_target) and (m.owners or m.sellers))
     if m.frame == "raise":
         return bool(m.targets)
+    if m.frame == "hold" and m.needs_context_target:
+        return bool(m.owners) and m.stake is not None
     return bool(m.owners and m.targets)
 
 
@@ -475,6 +481,14 @@ def _future(doc: Doc, trig: Trigger, sent: Span) -> bool:
     while j >= sent.start and doc[j].pos_ == "ADV":
         j -= 1
     return j >= sent.start and doc[j].lower_ in ("va", "vont", "allait", "allaient") and tok.lower_.endswith(("ir", "er", "re"))
+
+
+def _en_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """'qui en détient 75 %', 'en possède la moitié': the clitic 'en' stands for the company."""
+    j = trig.start - 1
+    while j >= sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("ne", "n'", "n’")):
+        j -= 1
+    return j >= sent.start and doc[j].lower_ == "en" and j + 1 <= trig.start
 
 
 def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
@@ -537,6 +551,8 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
     if m.frame in ("hold", "invest", "buy", "shareholder") and m.targets:
         hi = max(hi, m.targets[0].end + 6)  # "... de la start-up Ondaly à hauteur de 10 %"
+    elif m.frame == "hold":
+        hi = max(hi, m.trigger.end + 5)  # "qui en détient près de 75 %"
     window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
     window = [q for q in window if not _quantifies_holders(doc, q, m)]
     numeric = [q for q in window if q._.value is not None and re.search(r"\d", q.text)]

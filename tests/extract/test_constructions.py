@@ -99,6 +99,9 @@ HOLDINGS = [
     # issue 4 (dev core F1 51.4 -> 53.0): the capital counted through "des actions de", a name
     # described by an apposition or a parenthesis that ends at the trigger, "eBay"
     ("Renault possède 43,4 % des actions de Nissan.", {hold("Renault", "Nissan", 43.4)}),
+    # "en détient 15 %": the company just named, only with a stake (written core F1 76.2 -> 76.9)
+    ("Ubisoft reste indépendant. La famille Guillemot en détient 15 %.", {hold("famille Guillemot", "Ubisoft", 15.0)}),
+    ("Ubisoft reste indépendant. La famille Guillemot en détient une partie.", set()),
     (
         "Disney obtient plus de contrôle sur Hulu, la plate-forme de vidéos à la demande détenue par ABC, FOX, NBC et Time Warner.",
         {hold(o, "Hulu") for o in ("ABC", "FOX", "NBC", "Time Warner")},
