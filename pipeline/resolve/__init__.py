@@ -28,7 +28,7 @@ def resolve(
     title: str | None = None,
     statements: list[StatusStatement] | None = None,
 ) -> tuple[list[Event], list[Mention]]:
-    coref = Coreference(doc)
+    coref = Coreference(doc, [a for _, raw, _ in items for a in raw.owners + raw.targets + raw.sellers])
     aliases = AliasTable()
     for alias, name in doc.user_data.get(PAREN_ALIASES, {}).items():
         aliases.link(alias, name)

@@ -22,9 +22,23 @@ SALIENCE_SENTENCES_BACK = 2
 
 
 class Coreference:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, named: list[Arg] | None = None) -> None:
         self.doc = doc
         self.companies: list[Span] = [s for s in doc.spans.get(COMPANIES_KEY, []) if not _is_source(doc, s.start)]
+        # names no list knows ("Capso", "Sorelia") that the extract stage took as parties are
+        # antecedents too
+        taken = {i for s in self.companies for i in range(s.start, s.end)}
+        for arg in named or []:
+            family = arg.text.lower().startswith(("famille", "héritiers"))
+            if arg.anaphor is None and arg.kind not in ("person",) and not family and not any(i in taken for i in range(arg.start, arg.end)):
+                if doc[arg.start : arg.end].text != arg.text:
+                    continue  # a relative "qui" standing for its antecedent
+                span = Span(doc, arg.start, arg.end)
+                span._.kind = "company"
+                span._.canonical = None
+                self.companies.append(span)
+                taken.update(range(arg.start, arg.end))
+        self.companies.sort(key=lambda s: s.start)
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.last_owner: str | None = None
         self.last_owner_sent = -10

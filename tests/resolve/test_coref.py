@@ -40,6 +40,11 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "La start-up Anthos AI lève 2 Md$ auprès de Helix Capital. Le fonds devient actionnaire à 15 % de la société.",
             {("investment", "Helix Capital", "Anthos AI", None, None), ("holding", "Helix Capital", "Anthos AI", None, 15.0)},
         ),
+        # names no list knows are antecedents too (written core F1 76.9 -> 79.8)
+        (
+            "Capso met la main sur les 40 % de Finlo qu'il ne détenait pas encore. Le groupe en possède désormais la totalité.",
+            {("acquisition", "Capso", "Finlo", None, 40.0), ("holding", "Capso", "Finlo", None, 100.0)},
+        ),
         # "il": the owner of the previous event, not the nearest company (Bull)
         (
             "Atos a racheté Bull. Il a aussi racheté Numergy.",
