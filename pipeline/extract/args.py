@@ -212,11 +212,17 @@ def candidates(sent: Span) -> list[Arg]:
         low = _norm(tok.text)
         if tok.i in covered:
             continue
-        if low in cues and low not in TRIGGER_NOUNS and tok.i > sent.start and _norm(doc[tok.i - 1].text) in ("le", "la", "l'", "ce", "cette"):
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        width = 1
+        if low == "start" and tok.i + 2 < sent.end and doc[tok.i + 1].text == "-" and _norm(doc[tok.i + 2].text) == "up":
+            low, width = "start-up", 3  # "la start-up", three tokens
+        prev_det = _norm(doc[tok.i - 1].text) if tok.i > sent.start else ""
+        # "sa cible", "la cible": the company the deal is about
+        described = prev_det in ("le", "la", "l'", "ce", "cette") or (low == "cible" and prev_det in ("sa", "son", "leur"))
+        if low in cues and (low not in TRIGGER_NOUNS or low == "cible") and tok.i > sent.start and described:
+            nxt = doc[tok.i + width] if tok.i + width < len(doc) else None
             if nxt is not None and nxt.i in covered:
                 continue  # "la société Numergy": the name is the argument
-            end = tok.i + 1
+            end = tok.i + width
             while end < sent.end and doc[end].pos_ == "ADJ" and end not in covered and not doc[end].text[:1].isupper():
                 end += 1
             if _named_soon(doc, end, sent.end, covered):

@@ -30,6 +30,7 @@ STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "part
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
+BUYBACK = re.compile(r"^(?:d'|d’|des|de\s+ses|de\s+leurs)\s*(?:propres\s+)?(?:actions|titres)\b", re.IGNORECASE)
 CROWDFUNDING = re.compile(r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte)\b", re.IGNORECASE)
 
 
@@ -242,6 +243,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     m = RawMention(trig, frame, FRAME_TYPES[frame])
     if trig.start > sent.start and doc[trig.start - 1].lower_ in ("plus", "moins", "mieux"):
         return None  # "le jeu le plus vendu", "les titres les mieux vendus": sales of goods
+    if frame == "buy" and trig.nominal and BUYBACK.match(doc[trig.end : min(sent.end, trig.end + 4)].text) and not any(
+        a.start >= trig.end and a.start - trig.end <= 5 and a.marker == "de" for a in args
+    ):
+        return None  # "un rachat d'actions", "le rachat de ses propres titres": a share buyback
     if frame == "raise" and CROWDFUNDING.search(sent.text):
         return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
@@ -561,6 +566,8 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
         m.stake = float(chosen[0]._.value)
         m.stake_start = chosen[0].start_char
     money = [q for q in quantities if q.label_ == "MONEY" and q._.value is not None]
+    if FRAME_TYPES[m.frame] == "holding" and m.event_type == "holding":
+        money = []  # a holding states no price; the amount nearby is another deal's
     if len(m.targets) > 1:
         for t in m.targets:
             own = next((q for q in money if 0 <= q.start - t.end <= 3), None)

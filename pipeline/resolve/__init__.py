@@ -10,7 +10,7 @@ from pipeline.extract import Arg, RawMention
 from pipeline.extract.args import PAREN_ALIASES
 from pipeline.qualify import Qualification, StatusStatement
 from pipeline.resolve.aliases import AliasTable
-from pipeline.resolve.coref import Coreference
+from pipeline.resolve.coref import GENERIC_KINDS, Coreference
 from pipeline.resolve.merge import Resolved, merge
 from pipeline.schema import Event, Mention
 
@@ -43,9 +43,16 @@ def resolve(
             if arg.anaphor is None:
                 named[id(arg)] = coref.resolve(arg, set())
                 used.add(arg.text)
-        for arg in raw.owners + raw.targets + raw.sellers:
+        if not raw.targets and raw.needs_context_target and last_target and here - last_target[3] <= CONTEXT_SENTENCES:
+            used.add(last_target[0])  # "L'opérateur rachètera le solde": the buyer is another company
+        # the most telling first: "sa cible" (the company the deal is about), then a description
+        # of a kind ("le fonds", "l'opérateur"), then "la société", then pronouns
+        for arg in sorted(raw.owners + raw.targets + raw.sellers, key=_resolution_order):
             if arg.anaphor is not None:
-                named[id(arg)] = coref.resolve(arg, used)
+                if arg.text.lower().endswith("cible") and last_target and here - last_target[3] <= CONTEXT_SENTENCES and last_target[0] not in used:
+                    named[id(arg)] = (last_target[0], last_target[1], last_target[2])
+                else:
+                    named[id(arg)] = coref.resolve(arg, used)
                 if named[id(arg)][0]:
                     used.add(str(named[id(arg)][0]))
         owners = [_named(a, named) for a in raw.owners] or [(None, None, None, False)]
@@ -120,6 +127,16 @@ def resolve(
         r.owner_key, r.target_key, r.seller_key = aliases.key(m.owner), aliases.key(m.target), aliases.key(m.seller)
         m.owner, m.target, m.seller = aliases.canonical(m.owner), aliases.canonical(m.target), aliases.canonical(m.seller)
     return merge(doc_id, resolved, url=url, published=published, title=title, statements=statements or [])
+
+
+def _resolution_order(arg: Arg) -> int:
+    if arg.anaphor is None:
+        return 0
+    if arg.text.lower().endswith("cible"):
+        return 1
+    if arg.anaphor == "description" and (arg.kind or "any") not in GENERIC_KINDS:
+        return 2
+    return 3 if arg.anaphor == "description" else 4
 
 
 def _named(arg: Arg, named: dict[int, tuple[str | None, int | None, str | None]]) -> tuple[str | None, int | None, str | None, bool]:

@@ -252,6 +252,7 @@ NEGATIVES = [
     ("Steam : le jeu de Bluehole est le jeu le plus vendu de l'histoire de Steam.", set()),
     ("Kickstarter : le studio Orvane a levé 1,5 million de dollars pour son jeu.", set()),
     ("Le député a saisi la Haute Autorité pour enquêter sur une hypothétique levée de fonds.", set()),
+    ("Adobe lance un rachat de ses propres actions pour 8 milliards de dollars.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 

@@ -45,6 +45,16 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "Capso met la main sur les 40 % de Finlo qu'il ne détenait pas encore. Le groupe en possède désormais la totalité.",
             {("acquisition", "Capso", "Finlo", None, 40.0), ("holding", "Capso", "Finlo", None, 100.0)},
         ),
+        # "sa cible" is the company the deal is about; "l'opérateur" is then the buyer; "la start-up"
+        (
+            "Telvio annonce son intention de racheter le câblo-opérateur Rhodanet. L'opérateur, qui possède "
+            "déjà 25 % de sa cible, rachètera le solde pour 400 millions d'euros.",
+            {("acquisition", "Telvio", "Rhodanet", None, None), ("holding", "Telvio", "Rhodanet", None, 25.0)},
+        ),
+        (
+            "Sorelia récupère la part de Banque Orvane (20 %) dans Nubélis. Le groupe lyonnais détenait déjà 47 % de la start-up.",
+            {("acquisition", "Sorelia", "Nubélis", "Banque Orvane", 20.0), ("holding", "Sorelia", "Nubélis", None, 47.0)},
+        ),
         # "il": the owner of the previous event, not the nearest company (Bull)
         (
             "Atos a racheté Bull. Il a aussi racheté Numergy.",
