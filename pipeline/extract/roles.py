@@ -94,6 +94,31 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
     return near or bare[-1:]
 
 
+def _hyphen_pair(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
+    """'la fusion PSA-FCA': two names joined by a hyphen right after the noun."""
+    if trig.end >= len(doc):
+        return []
+    end = trig.end
+    seps = 0
+    while end < len(doc) and not doc[end].is_space and (doc[end].text in ("-", "/") or doc[end].text[:1].isupper()) and end - trig.end < 8:
+        seps += doc[end].text in ("-", "/")
+        if seps > 1:
+            break
+        end += 1
+    while end > trig.end and doc[end - 1].text in ("-", "/"):
+        end -= 1
+    span = doc[trig.end : end]
+    match = re.fullmatch(r"([A-ZÀ-Ý][\w&.' ]*?)\s?[-/]\s?([A-ZÀ-Ý][\w&.' ]*)", span.text)
+    if match is None:
+        return []
+    first, second = match.group(1).strip(), match.group(2).strip()
+    start_char = span.start_char
+    return [
+        Arg(trig.end, end, first, "company", None, "entre", False, False, start_char),
+        Arg(trig.end, end, second, "company", None, "entre", False, False, start_char + span.text.index(second, len(first))),
+    ]
+
+
 def _possessor(doc: Doc, args: list[Arg], trig: Trigger, sent: Span, owners: list[Arg]) -> list[Arg]:
     """The name 'son' stands for: the nearest bare name before the trigger, else the subject of
     the main clause after the trigger's phrase ("Deux ans après son rachat par X, Y a ...")."""
@@ -398,12 +423,18 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         parties = list(subj) if not trig.nominal else []
         parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
+        pair = _hyphen_pair(doc, args, trig) if trig.nominal else []
+        if pair:
+            parties = pair  # "la fusion PSA-FCA", "issu de la fusion PSA/Fiat Chrysler"
         if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
             parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
-        if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ == "leur" and _verb_between(doc, subj, trig):
-            parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion"
+        if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
+            parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion", "envisagent une fusion"
+        parties = [a for a in parties if a.kind != "person"]  # a chief executive is no party
         if len(parties) < 2:
             return None
+        if trig.lemma == "mariage" and any(a.kind in ("unknown", "person") for a in parties[:2]):
+            return None  # "le mariage de Jean et Marie": people, not companies
         m.owners, m.targets = parties[:1], parties[1:2]
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"

@@ -142,6 +142,14 @@ MERGERS = [
     ("Darty fusionne avec la Fnac.", {merger("Fnac", "Darty")}),
     ("La fusion entre Fnac et Darty a été approuvée.", {merger("Fnac", "Darty")}),
     ("Atos annonce sa fusion avec Bull.", {merger("Atos", "Bull")}),
+    # issue 4: "rapprochement", "mariage", "une fusion" after a verb, "la fusion X-Y"
+    ("Le projet de rapprochement entre PSA et Fiat Chrysler avance.", {merger("PSA", "Fiat Chrysler")}),
+    ("Le mariage entre PSA et FCA donnera naissance à Stellantis.", {merger("PSA", "FCA")}),
+    ("Renault et Nissan envisagent une fusion.", {merger("Renault", "Nissan")}),
+    ("Stellantis, le groupe issu de la fusion PSA/Fiat Chrysler, dévoile son logo.", {merger("PSA", "Fiat Chrysler")}),
+    ("Fusion Fnac-Darty : l'Autorité de la concurrence donne son feu vert.", {merger("Fnac", "Darty")}),
+    ("Le mariage de Jean et Marie a eu lieu à Paris.", set()),
+    ("Nicolas de Tavernost a démenti les rumeurs sur un rapprochement avec le groupe Prisma Media.", set()),
 ]
 
 # a name in parentheses is another name of the one before it (issue 4, dev core F1 54.6 -> 56.7)
