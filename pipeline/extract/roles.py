@@ -313,6 +313,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
                 m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
             m.sellers = holders + after_a
         elif voice == "passive":
+            apposed = _apposed(doc, args, trig)
+            if apposed is not None and (not subj or subj[-1].end < apposed.start):
+                subj = [apposed]  # "un procès avec Marvel, racheté en 2009 par Disney": Marvel
             m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
             m.owners = after_par
             m.sellers = holders + after_a
@@ -394,6 +397,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
         elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
             m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
+        elif after_de_first and _apposed(doc, args, trig) is not None:
+            # "une cadre d'Atlantic Records, filiale de Warner Music Group": whatever its marker
+            m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
     elif frame == "parent":
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
         m.targets = after_de_first[:1]

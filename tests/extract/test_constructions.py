@@ -237,6 +237,15 @@ POSSESSIVE = [
     ("La marque Lotus va mieux. Son rachat par Geely a tout changé.", {acq("Geely", "Lotus")}),
 ]
 
+# a name in apposition before ", racheté par" / ", filiale de", whatever introduced it (dev 58.5 -> 59.0)
+APPOSED = [
+    (
+        "Malgré un long procès avec Marvel, racheté en 2009 par Disney pour 4 milliards de dollars, Stan Lee est resté lié à la société.",
+        {acq("Disney", "Marvel", amount=4e9, currency="USD")},
+    ),
+    ("L'initiative a été lancée par Jamila Thomas, d'Atlantic Records, filiale de Warner Music Group.", {hold("Warner Music Group", "Atlantic Records")}),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -264,7 +273,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
