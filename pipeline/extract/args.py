@@ -237,6 +237,12 @@ def candidates(sent: Span) -> list[Arg]:
             antecedent = next((a for a in reversed(out) if a.end == tok.i - 1 and a.anaphor != "pronoun"), None)
             if antecedent is not None:
                 out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_obj", holder=False, capital_of=False))
+        elif low == "dont" and tok.i > sent.start:
+            # "Renault, dont il est actionnaire": the antecedent is the company owned; it stands at
+            # the position of "dont", marked "rel_de"
+            antecedent = next((a for a in reversed(out) if a.end <= tok.i and tok.i - a.end <= 1 and a.anaphor != "pronoun"), None)
+            if antecedent is not None:
+                out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_de", holder=False, capital_of=False))
         elif low == "qui" and tok.i > sent.start:
             antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
             if antecedent is not None:
@@ -258,6 +264,8 @@ def candidates(sent: Span) -> list[Arg]:
         if i == 0:
             continue
         prev = out[i - 1]
+        if prev.marker in ("rel_obj", "rel_de") or arg.marker in ("rel_obj", "rel_de"):
+            continue  # a relative pronoun standing for its antecedent lists nothing
         gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
         gap = [g for g in gap if g not in DETERMINERS - {"du", "des"}]
         next_word = _norm(doc[arg.end].text) if arg.end < len(doc) else ""

@@ -45,6 +45,7 @@ class RawMention:
     stake: float | None = None
     stake_start: int | None = None
     seller_stakes: dict[int, float] = field(default_factory=dict)  # seller start -> stake
+    owner_stakes: dict[int, float] = field(default_factory=dict)  # "détiennent respectivement 26 % et 25 %"
     # "A pour 230 M$, ainsi que B pour 100 M$": target start -> (amount, currency, start_char)
     target_amounts: dict[int, tuple[float, str | None, int]] = field(default_factory=dict)
     amount: float | None = None
@@ -162,7 +163,7 @@ def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
     for a in reversed(before[:-1]):
         if doc is not None and any(t.text == ":" for t in doc[a.end : group[0].start]):
             break  # "États-Unis : Adobe rachète Magento": a headline's place, not a co-buyer
-        if doc is not None and any(t.lower_ in ("que", "qu'", "qu’") for t in doc[a.end : group[0].start]):
+        if doc is not None and any(t.lower_ in ("que", "qu'", "qu’", "dont") for t in doc[a.end : group[0].start]):
             break  # "Numergy, que Numericable-SFR a racheté": the object of a relative, not a subject
         if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
             if a.text != group[0].text:  # "Orange, qui ...": the relative repeats its antecedent
@@ -275,6 +276,14 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     if frame == "raise" and CROWDFUNDING.search(sent.text):
         return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
+    reduced = None
+    if not passive and not trig.nominal and frame in ("buy", "sell") and "Part" in doc[trig.start].morph.get("VerbForm", []):
+        # "le Studio Bagel racheté en 2014 par Canal+": a participle right after the name
+        reduced = next((a for a in args if a.end == trig.start and a.anaphor is None), None)
+        if reduced is not None and any(a.marker == "par" and 0 <= a.start - trig.end <= 8 for a in args):
+            passive = True
+        else:
+            reduced = None
     # "... plus de contrôle sur Hulu, la plate-forme détenue par ABC": a later ownership verb
     # has roles of its own ("les parts détenues par X" is part of this trigger's object)
     later_hold = min((t.start for t in triggers if t.start >= trig.end and t.frame == "hold" and not _after_stake_noun(doc, t)), default=sent.end)
@@ -303,6 +312,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     # "le Courrier Picard, qu'il a acquis en 2009": the relative's antecedent, right before the subject
     rel_obj = [a for a in args if a.marker == "rel_obj" and a.start < trig.start and trig.start - a.start <= 6] if voice == "active" else []
     rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
+    # "Renault, dont l'État est actionnaire", "Câblis, dont il détenait 51 %": the antecedent of "dont"
+    rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and trig.start - a.start <= 6][-1:]
     if frame == "buy":
         if voice == "active":
             m.owners = subj
@@ -313,7 +324,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
                 m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
             m.sellers = holders + after_a
         elif voice == "passive":
-            apposed = _apposed(doc, args, trig)
+            apposed = reduced or _apposed(doc, args, trig)
             if apposed is not None and (not subj or subj[-1].end < apposed.start):
                 subj = [apposed]  # "un procès avec Marvel, racheté en 2009 par Disney": Marvel
             m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
@@ -361,7 +372,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = after_par
         else:
             m.owners = subj
-            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj
+            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj or rel_de
             if not m.targets and _en_before(doc, trig, sent):
                 m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
         if _market_between(doc, trig, m.targets):
@@ -378,7 +389,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         apposed = _apposed(doc, args, trig)
         if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
             m.owners = [apposed]
-        m.targets = after_de_first[:1] or after_dans
+        m.targets = after_de_first[:1] or after_dans or rel_de
     elif frame == "belong":
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
         head = _apposition_head(doc, args, trig, sent)
@@ -471,7 +482,7 @@ def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> li
 def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
     """The name right before ', propriétaire de' or '(l'actionnaire de', whatever its marker."""
     j = trig.start - 1
-    while j >= 0 and doc[j].lower_ in ("l'", "le", "la", "l’", "principal", "premier", "unique", "seul"):
+    while j >= 0 and doc[j].lower_ in ("l'", "le", "la", "l’", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui"):
         j -= 1
     if j < 1 or doc[j].text not in (",", "("):
         return None
@@ -593,11 +604,17 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     hi = max([m.trigger.end] + [a.end for a in m.targets]) + 2
     if m.frame in ("hold", "invest", "buy", "shareholder") and m.targets:
         hi = max(hi, m.targets[0].end + 6)  # "... de la start-up Ondaly à hauteur de 10 %"
-    elif m.frame == "hold":
-        hi = max(hi, m.trigger.end + 5)  # "qui en détient près de 75 %"
+    if m.frame in ("hold", "shareholder") and (not m.targets or m.targets[0].start < m.trigger.start):
+        hi = max(hi, m.trigger.end + 5)  # "qui en détient près de 75 %", "dont il est actionnaire à hauteur de 15 %"
     window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
+    # "absorbe Câblis, dont il détenait déjà 51 %": the percent of a relative clause is its own
+    window = [q for q in window if q.start < m.trigger.start or not any(t.lower_ in ("dont", "qui", "que", "qu'") for t in doc[m.trigger.end : q.start])]
     window = [q for q in window if not _quantifies_holders(doc, q, m)]
     numeric = [q for q in window if q._.value is not None and re.search(r"\d", q.text)]
+    if m.pairwise and len(m.owners) >= 2 and not m.sellers:
+        after = [q for q in percents if q.start >= m.trigger.end and q._.value is not None][: len(m.owners)]
+        if len(after) == len(m.owners):
+            m.owner_stakes = {o.start: float(q._.value) for o, q in zip(m.owners, after, strict=True)}
     chosen = (numeric or [q for q in window if q._.value is not None])[:1]
     if chosen:
         m.stake = float(chosen[0]._.value)

@@ -84,6 +84,9 @@ def resolve(
                 continue  # a company cannot buy itself
             seller_arg = next((a for a in raw.sellers if named.get(id(a), (None,))[0] == seller), None)
             stake = raw.seller_stakes.get(seller_arg.start) if seller_arg is not None and seller_arg.start in raw.seller_stakes else raw.stake
+            owner_arg = next((a for a in raw.owners if named.get(id(a), (None,))[0] == owner), None)
+            if owner_arg is not None and owner_arg.start in raw.owner_stakes:
+                stake = raw.owner_stakes[owner_arg.start]  # "A et B détiennent respectivement 26 % et 25 %"
             amount, currency, amount_start = raw.amount, raw.currency, raw.amount_start
             if raw.target_amounts:
                 # each listed target with its own price; one named without a price gets none

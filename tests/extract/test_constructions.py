@@ -246,6 +246,18 @@ APPOSED = [
     ("L'initiative a été lancée par Jamila Thomas, d'Atlantic Records, filiale de Warner Music Group.", {hold("Warner Music Group", "Atlantic Records")}),
 ]
 
+# relative "dont", a participle right after the name, "une filiale de", "respectivement" stakes
+RELATIVES = [
+    ("Le gouvernement a haussé le ton vis-à-vis de Renault, dont l'État est actionnaire à hauteur de 15 %.", {hold("État", "Renault", 15.0)}),
+    ("Le Réseau Optéo absorbe Câblis, dont il détenait déjà 51 %.", {acq("Réseau Optéo", "Câblis"), hold("Réseau Optéo", "Câblis", 51.0)}),
+    ("Le ministère demande au Studio Bagel racheté en 2014 par Canal+ de retirer la bande-annonce.", {acq("Canal+", "Studio Bagel")}),
+    ("On les dépose chez Urby, une filiale de la Poste.", {hold("Poste", "Urby")}),
+    (
+        "Thales, dont Safran et Dassault Aviation détiennent respectivement 26 % et 25 %, compte sur cette acquisition.",
+        {hold("Safran", "Thales", 26.0), hold("Dassault Aviation", "Thales", 25.0)},
+    ),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -273,7 +285,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
