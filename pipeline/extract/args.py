@@ -103,7 +103,9 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         if d - 1 >= sent_start and (doc[d].like_num or doc[d].pos_ == "NUM"):
             d -= 1  # "entre les deux géants X et Y"
         if _norm(doc[d].text) in ("l'", "le", "la", "les") and d - 1 >= sent_start and _norm(doc[d - 1].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
-            j = d - 1
+            j = d - 1  # "par l'équipe Nordic Games" ("de la branche X" stays bare: too loose)
+        elif _norm(doc[d].text) in ("des", "du", "aux", "au"):
+            j = d  # "la fusion des marques Daimler et Benz"
     if j < sent_start:
         return "bare", False, False
     w = _norm(doc[j].text)

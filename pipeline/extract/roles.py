@@ -390,6 +390,14 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
             m.owners = [apposed]
         m.targets = after_de_first[:1] or after_dans or rel_de
+        if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
+            # "le Times, en conflit avec son propriétaire, le magnat Rupert Murdoch"; "a annoncé
+            # son propriétaire Evgeny Lebedev": the owner is named after, the property before
+            named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
+            if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
+                m.owners = named[:1]
+                m.targets = _possessor(doc, args, trig, sent, named[:1])
+                m.needs_context_target = not m.targets
     elif frame == "belong":
         # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
         head = _apposition_head(doc, args, trig, sent)
@@ -507,6 +515,8 @@ def _complete(m: RawMention) -> bool:
         return bool(m.targets)
     if m.frame == "hold" and m.needs_context_target:
         return bool(m.owners) and m.stake is not None
+    if m.frame == "shareholder" and m.needs_context_target:
+        return bool(m.owners)
     return bool(m.owners and m.targets)
 
 

@@ -258,6 +258,16 @@ RELATIVES = [
     ),
 ]
 
+# "son propriétaire, X"; "la fusion des marques X et Y"
+OWNERS_NAMED_AFTER = [
+    (
+        "Nommé en 1981 à la tête de la rédaction du Times, il n'y reste qu'un an, en conflit avec son propriétaire, le magnat Rupert Murdoch.",
+        {hold("Rupert Murdoch", "Times")},
+    ),
+    ("Le quotidien britannique The Independent va cesser d'être imprimé, a annoncé son propriétaire Evgeny Lebedev.", {hold("Evgeny Lebedev", "The Independent")}),
+    ("Le nom de Mercedes-Benz fut adopté en 1926, lors de la fusion des marques Daimler et Benz.", {merger("Daimler", "Benz")}),
+]
+
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
     ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
@@ -285,7 +295,7 @@ NEGATIVES = [
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
