@@ -50,6 +50,7 @@ def extract(
     device: Annotated[str, typer.Option("--device", help="with --trf-ner: cpu or cuda")] = "cpu",
     trf_batch_size: Annotated[int, typer.Option("--trf-batch-size", help="with --trf-ner/--trf-status: sentences per transformer batch")] = 32,
     trf_status: Annotated[Path | None, typer.Option("--trf-status", help="status classifier checkpoint folder, asked where the rules only guess (needs rachat[trf])")] = None,
+    company_ner: Annotated[str | None, typer.Option("--company-ner", help="fine-tuned NER weights folder, or 'off' for fr_core_news_md's own NER (default: $RACHAT_COMPANY_NER, else models/company-ner when present)")] = None,
 ) -> None:
     """Read articles, extract ownership events, write the run folder.
 
@@ -71,6 +72,10 @@ def extract(
             raise error("E020", path=trf_status, kind="folder", expected="a local sequence-classification checkpoint folder")
         if trf_ner is not None and not trf_ner.is_dir():
             raise error("E020", path=trf_ner, kind="folder", expected="a local checkpoint folder with config.json, tokenizer files and weights")
+        if company_ner is not None:
+            from pipeline.annotate.company_ner import resolve_company_ner
+
+            resolve_company_ner(company_ner)  # fail fast (E013) on a missing folder
         if skip_known is not None and not (skip_known / "articles.parquet").exists():
             raise error("E092", path=skip_known, reason="no articles.parquet there")
         if out.exists() and any(out.iterdir()) and not resume:
@@ -100,6 +105,7 @@ def extract(
             device=device,
             trf_batch_size=trf_batch_size,
             trf_status=str(trf_status) if trf_status is not None else None,
+            company_ner=company_ner,
         )
     except RachatError as exc:
         fail(exc)

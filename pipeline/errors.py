@@ -26,6 +26,9 @@ class Errors:
     E010 = "Gold file {path}, line {line}: {reason}"
     E011 = "No run folder at {path}: expected events.parquet inside (the output of 'rachat extract --out')"
     E012 = "No article {doc!r} in {path}"
+    # E013-E019: fine-tuned company NER (models/company-ner, scripts/train_company_ner.py)
+    E013 = "No fine-tuned company NER at {path}: expected a folder holding ner/ (cfg, moves, model) written by scripts/train_company_ner.py; use --company-ner off (or RACHAT_COMPANY_NER=off) for the stock fr_core_news_md NER"
+    E014 = "Cannot load the fine-tuned company NER from {path}: {reason}. It must come from scripts/train_company_ner.py with the same base model (fr_core_news_md)"
     E020 = "Model path {path} does not exist or is not a {kind}: {expected}"
     E021 = "Unknown engine {engine!r}: expected 'local' or 'dask'"
     E030 = "No gold file (*.jsonl) in folder {path}"

@@ -27,7 +27,7 @@ import pipeline
 from pipeline.engine.executors import Executor
 from pipeline.engine.partitions import Partition
 from pipeline.engine.progress import Progress
-from pipeline.engine.settings import RunSettings
+from pipeline.engine.settings import DEFAULT_MODEL, RunSettings
 from pipeline.errors import RachatError, error
 from pipeline.prepare.dedup import Deduplicator
 from pipeline.schema import SCHEMA_VERSION, Article
@@ -185,7 +185,8 @@ def finish(
     words = int(stats.get("words", 0))
     manifest = {
         "package": {"name": "rachat", "version": pipeline.__version__},
-        "model": {"name": settings.model, "version": _version(settings.model.replace("_", "-")), "spacy": _version("spacy")},
+        "model": {"name": settings.model, "version": _version(settings.model.replace("_", "-")), "spacy": _version("spacy"),
+                  "company_ner": _company_ner(settings)},
         "schema_version": SCHEMA_VERSION,
         "python": platform.python_version(),
         "settings": {**settings.to_dict(), **extra},
@@ -235,3 +236,16 @@ def iter_count(partitions: Iterable[Partition], seen: list[int]) -> Iterator[Par
     for part in partitions:
         seen[0] += 1
         yield part
+
+
+def _company_ner(settings: RunSettings) -> str | None:
+    """The fine-tuned ner weights folder the workers loaded (as this process resolves it), or None."""
+    from pipeline.annotate.company_ner import resolve_company_ner
+
+    if settings.company_ner is None and settings.model != DEFAULT_MODEL:
+        return None
+    try:
+        folder = resolve_company_ner(settings.company_ner)
+    except RachatError:
+        return None
+    return str(folder) if folder is not None else None

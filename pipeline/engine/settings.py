@@ -18,7 +18,7 @@ BATCH_SIZE = 64
 ENGINES = ("local", "dask")
 
 # Settings that change the output: a run is resumed only with the same values.
-IDENTITY = ("model", "gazetteer_path", "gate", "lang", "dedup", "max_chars", "partition_size", "batch_size", "fields", "skip_known")
+IDENTITY = ("model", "company_ner", "gazetteer_path", "gate", "lang", "dedup", "max_chars", "partition_size", "batch_size", "fields", "skip_known")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class RunSettings:
     """
 
     model: str = DEFAULT_MODEL
+    # fine-tuned ner weights folder; None: $RACHAT_COMPANY_NER, else models/company-ner if present; "off": stock ner
+    company_ner: str | None = None
     gazetteer_path: str | None = None
     gate: bool = True
     lang: str = "fr"

@@ -64,6 +64,7 @@ class PartitionRunner:
                 ner_merge=settings.ner_merge,
                 device=settings.device,
                 trf_batch_size=settings.trf_batch_size,
+                company_ner=settings.company_ner,
             )
         self.nlp = nlp
         self.settings = settings
@@ -195,7 +196,7 @@ class PartitionRunner:
 
 
 def _key(settings: RunSettings) -> str:
-    return repr((settings.model, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
+    return repr((settings.model, settings.company_ner, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
                  settings.batch_size, sorted(settings.fields.items()), settings.trf_ner, settings.ner_merge, settings.device, settings.trf_status))
 
 

@@ -78,11 +78,21 @@ def evaluate_command(
         typer.Option("--compare-trf", help="with --run: also run with this transformer NER checkpoint (transformer only, union) and compare"),
     ] = None,
     device: Annotated[str, typer.Option("--device", help="with --compare-trf: cpu or cuda")] = "cpu",
+    company_ner: Annotated[
+        str | None,
+        typer.Option("--company-ner", help="with --run: fine-tuned NER folder, or 'off' for fr_core_news_md's own NER (default: models/company-ner when present)"),
+    ] = None,
 ) -> None:
     """Score predicted events against hand-annotated gold (P/R/F1 per type, role and status)."""
     if (pred is None) == (not run):
         raise error("E035")
     docs = _load(gold, split)
+    settings: dict[str, Any] = {}
+    if company_ner is not None:
+        from pipeline.annotate.company_ner import resolve_company_ner
+
+        resolve_company_ner(company_ner)  # E013 before the run starts
+        settings["company_ner"] = company_ner
     if run and compare_trf is not None:
         with tempfile.TemporaryDirectory(prefix="rachat-eval-") as tmp:
             reports = compare_ner(docs, compare_trf, Path(out) if out else Path(tmp), device=device)
@@ -90,10 +100,10 @@ def evaluate_command(
         return
     if run:
         if out is not None:
-            report, mentions = score_run(docs, run_on_gold(docs, out))
+            report, mentions = score_run(docs, run_on_gold(docs, out, **settings))
         else:
             with tempfile.TemporaryDirectory(prefix="rachat-eval-") as tmp:
-                report, mentions = score_run(docs, run_on_gold(docs, Path(tmp) / "run"))
+                report, mentions = score_run(docs, run_on_gold(docs, Path(tmp) / "run", **settings))
     else:
         assert pred is not None
         report, mentions = score_run(docs, pred)
@@ -141,11 +151,26 @@ def evaluate_ner_command(
         Path | None, typer.Option("--exclude-gold", help="skip texts this gold file points at")
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model given to build_nlp")] = None,
+    company_ner: Annotated[
+        str | None,
+        typer.Option("--company-ner", help="fine-tuned NER folder, or 'off' for the model's own NER (default: models/company-ner when present)"),
+    ] = None,
+    exclude_train: Annotated[
+        bool,
+        typer.Option(
+            "--exclude-train/--include-train",
+            help="skip the documents the fine-tuned NER (the loaded one, else models/company-ner) was trained or tuned on (its train_docs.txt)",
+        ),
+    ] = True,
+    raw_ner: Annotated[
+        bool, typer.Option("--raw-ner", help="score the statistical NER's ORG entities (doc.ents) instead of doc.spans['companies']")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
 ) -> None:
     """Score company mentions (doc.spans["companies"]) against brat Organization spans, strict and partial."""
-    from pipeline.annotate import build_nlp
-    from pipeline.evaluate.ner import check_folder, evaluate_ner, gold_text_files, iter_brat
+    from pipeline.annotate import DEFAULT_MODEL, build_nlp
+    from pipeline.annotate.company_ner import DEFAULT_COMPANY_NER, TRAIN_DOCS_FILE, read_train_docs, resolve_company_ner
+    from pipeline.evaluate.ner import RAW_NER, check_folder, evaluate_ner, gold_text_files, iter_brat
     from pipeline.evaluate.textref import find_repo_root
 
     if data is None:
@@ -153,11 +178,28 @@ def evaluate_ner_command(
         data = root / ".." / "shared" / "data" / "winer-fr"
     check_folder(data)
     exclude = gold_text_files(exclude_gold) if exclude_gold is not None else []
-    nlp = build_nlp(model) if model else build_nlp()
-    result = evaluate_ner(iter_brat(data, exclude=exclude, limit=limit), nlp)
+    n_gold_excluded = len(exclude)
+    # like build_nlp: the default fine-tuned weights go with the default model only
+    other_model = company_ner is None and (model or DEFAULT_MODEL) != DEFAULT_MODEL
+    folder = None if other_model else resolve_company_ner(company_ner)
+    # the training documents of the loaded fine-tuned NER, else of the default one (so that the stock
+    # NER is scored on the same held-out documents): present under --data, they are skipped
+    train_source = folder if folder is not None else (DEFAULT_COMPANY_NER if (DEFAULT_COMPANY_NER / TRAIN_DOCS_FILE).is_file() else None)
+    train_docs = [data / rel for rel in read_train_docs(train_source)] if exclude_train else []
+    train_docs = [p for p in train_docs if p.is_file()]
+    exclude += train_docs
+    nlp = build_nlp(model or DEFAULT_MODEL, company_ner="off" if folder is None else str(folder))
+    brat_docs = list(iter_brat(data, exclude=exclude, limit=limit))
+    result = evaluate_ner(brat_docs, nlp, span_key=RAW_NER if raw_ner else "companies")
     scores = result.scores
+    ner_name = str(folder) if folder is not None else f"{model or DEFAULT_MODEL} (own NER)"
     if as_json:
-        typer.echo(json.dumps(scores.to_json(), indent=2))
+        payload = scores.to_json()
+        payload.update(
+            {"ner": ner_name, "scored": "doc.ents ORG" if raw_ner else "doc.spans['companies']",
+             "excluded_gold_texts": n_gold_excluded, "excluded_train_docs": len(train_docs)}
+        )
+        typer.echo(json.dumps(payload, indent=2))
         return
     from rich.table import Table
 
@@ -172,6 +214,14 @@ def evaluate_ner_command(
     console = Console()
     console.print(table)
     console.print(f"[dim]gold: brat Organization spans under {os.path.normpath(data)}[/dim]", highlight=False)
+    console.print(
+        f"[dim]scored {scores.n_docs} documents with NER {ner_name} ({'doc.ents ORG' if raw_ner else 'doc.spans[companies]'}); "
+        f"excluded {n_gold_excluded} gold texts, {len(train_docs)} training/dev documents of the fine-tuned NER"
+        + (f" ({train_source}/{TRAIN_DOCS_FILE})" if train_docs else "")
+        + ("" if exclude_train else " (--include-train: its training documents are scored too)")
+        + "[/dim]",
+        highlight=False,
+    )
     if scores.skipped_discontinuous:
         console.print(f"[dim]{scores.skipped_discontinuous} discontinuous gold spans skipped[/dim]")
 

@@ -155,12 +155,21 @@ class NerResult:
     per_doc: list[dict[str, Any]] = field(default_factory=list)
 
 
+RAW_NER = "ner"  # span_key that scores the statistical NER's own ORG entities (doc.ents) instead
+
+
 def evaluate_ner(docs: Iterable[BratDoc], nlp: Any, span_key: str = "companies", batch_size: int = 16) -> NerResult:
-    """Run ``nlp`` over the brat texts and score ``doc.spans[span_key]`` against the gold ORG spans."""
+    """Run ``nlp`` over the brat texts and score ``doc.spans[span_key]`` against the gold ORG spans.
+
+    ``span_key="ner"`` scores the raw NER's ORG entities (``doc.ents``) instead of a span group.
+    """
     result = NerResult()
     docs = list(docs)
     for brat, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
-        group = doc.spans[span_key] if span_key in doc.spans else []
+        if span_key == RAW_NER:
+            group = [e for e in doc.ents if e.label_ == "ORG"]
+        else:
+            group = doc.spans[span_key] if span_key in doc.spans else []
         pred = [(s.start_char, s.end_char) for s in group]
         result.scores.add(brat.spans, pred)
         result.scores.skipped_discontinuous += brat.skipped_discontinuous

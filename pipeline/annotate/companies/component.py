@@ -30,7 +30,10 @@ _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z0-9]{2,}$|^[A-Za-z]+\d\w*$")
 
 
 class CompanyRuler:
-    def __init__(self, nlp: Language, gazetteer_path: str | None = None) -> None:
+    def __init__(self, nlp: Language, gazetteer_path: str | None = None, trust_ner: bool = False) -> None:
+        # trust_ner: the NER is the fine-tuned one (models/company-ner), whose ORG boundaries follow
+        # the annotation (kept as they are) and whose PER/MISC/LOC are not second-guessed by shape
+        self.trust_ner = trust_ner
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries = {}
         self.ambiguous: set[str] = set()
@@ -67,7 +70,7 @@ class CompanyRuler:
         for start, end in self._legal_form_spans(doc):
             candidates.append((start, end, "legal_form", None, "company"))
         for ent in doc.ents:
-            start, end = _trim(doc, ent.start, ent.end)
+            start, end = _trim_punct(doc, ent.start, ent.end) if self.trust_ner and ent.label_ == "ORG" else _trim(doc, ent.start, ent.end)
             if start >= end:
                 continue
             if ent.label_ == "ORG":
@@ -98,7 +101,9 @@ class CompanyRuler:
                 return self._after_cue(doc, start) or (end < len(doc) and doc[end].pos_ in ("VERB", "AUX"))
         # sentence-initial capital alone is weak evidence: require the NER or a cue there
         if doc[start].is_sent_start and not any(ent.start <= start < ent.end for ent in doc.ents):
-            return self._after_cue(doc, start)
+            # the fine-tuned NER leaves more names untagged than the stock one (which often said MISC):
+            # there, the subject of a verb ("Free s'offre ...") is enough
+            return self._after_cue(doc, start) or self.trust_ner and _subject_of_verb(doc, end)
         return True
 
     def _after_cue(self, doc: Doc, start: int) -> bool:
@@ -138,7 +143,7 @@ class CompanyRuler:
 
     def _looks_like_company(self, doc: Doc, label: str, start: int, end: int) -> bool:
         text = doc[start:end].text
-        if end - start == 1 and _CAMEL.match(text) and label in ("PER", "MISC", "LOC"):
+        if end - start == 1 and _CAMEL.match(text) and label in ("PER", "MISC", "LOC") and not self.trust_ner:
             return True
         if self._after_cue(doc, start):
             return True
@@ -176,6 +181,29 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@Language.factory("rachat_companies", default_config={"gazetteer_path": None})
-def make_company_ruler(nlp: Language, name: str, gazetteer_path: str | None) -> CompanyRuler:
-    return CompanyRuler(nlp, gazetteer_path)
+def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Punctuation and spaces at the edges, and a lower-case leading article ("la Poste"); the rest of
+    a trusted NER's boundaries is kept ("Le Parisien", "Marc Ladreit de Lacharrière")."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in (")", "+", "!"):
+        end -= 1
+    while start < end and (
+        (doc[start].is_punct or doc[start].is_space) and doc[start].text != "("
+        or doc[start].lower_ in _LEADING_ARTICLES and not doc[start].text[:1].isupper()
+    ):
+        start += 1
+    return start, end
+
+
+_LEADING_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "d'", "d’", "du", "des", "de"})
+
+
+def _subject_of_verb(doc: Doc, end: int) -> bool:
+    """A verb (or a reflexive pronoun and a verb: "s'offre") right after the name."""
+    if end < len(doc) and doc[end].pos_ in ("VERB", "AUX"):
+        return True
+    return end + 1 < len(doc) and doc[end].lower_ in ("s'", "s’", "se") and doc[end + 1].pos_ in ("VERB", "AUX")
+
+
+@Language.factory("rachat_companies", default_config={"gazetteer_path": None, "trust_ner": False})
+def make_company_ruler(nlp: Language, name: str, gazetteer_path: str | None, trust_ner: bool) -> CompanyRuler:
+    return CompanyRuler(nlp, gazetteer_path, trust_ner=trust_ner)
