@@ -30,6 +30,9 @@ STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "part
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
+NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
+# a noun right after the verb or "de" that names a thing, not a company or a stake
+THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
 BUYBACK = re.compile(r"^(?:d'|d’|des|de\s+ses|de\s+leurs)\s*(?:propres\s+)?(?:actions|titres)\b", re.IGNORECASE)
 CROWDFUNDING = re.compile(r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte)\b", re.IGNORECASE)
 
@@ -273,6 +276,12 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         a.start >= trig.end and a.start - trig.end <= 5 and a.marker == "de" for a in args
     ):
         return None  # "un rachat d'actions", "le rachat de ses propres titres": a share buyback
+    if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
+        return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
+    if frame in ("buy", "sell") and _object_is_a_thing(doc, trig, sent, args):
+        return None  # "s'offrir une nouvelle capote", "s'empare du micro", "la reprise de la distribution"
+    if frame in ("hold", "shareholder", "belong", "subsidiary") and NEGATED.search(doc[max(sent.start, trig.start - 4) : trig.end].text):
+        return None  # "elle n'était pas actionnaire de la société"
     if frame == "raise" and CROWDFUNDING.search(sent.text):
         return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
@@ -366,6 +375,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None  # "les parts détenues par X": X is a seller of another event
         # "détenue par X" after anything but a stake noun: X owns, whatever the holder flag says
         after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=4)
+        if not after_par and "Part" in doc[trig.start].morph.get("VerbForm", []) and not any(
+            t.lower_ in ETRE_FORMS or t.lower_ in ("a", "ont", "avait", "avaient", "aura") for t in doc[max(sent.start, trig.start - 3) : trig.start]
+        ):
+            return None  # "une Thaïlandaise déjà détenue pour trafic": a participle with no owner
         if voice == "passive" or after_par:
             head = _apposition_head(doc, args, trig, sent)
             m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
@@ -552,6 +565,52 @@ def _en_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
     while j >= sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("ne", "n'", "n’")):
         j -= 1
     return j >= sent.start and doc[j].lower_ == "en" and j + 1 <= trig.start
+
+
+def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    before = doc[trig.start - 1].lower_ if trig.start > sent.start else ""
+    if before in ("se", "s'", "s’"):
+        return True
+    after = doc[trig.end : min(sent.end, trig.end + 4)].text.lower()
+    return bool(re.match(r"^(?:\d[\d,.]*\s+points?|du\s+terrain|la\s+place|la\s+parole)\b", after))
+
+
+def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> bool:
+    """The direct object (or the noun after "de" for a noun trigger) is a common noun that is
+    neither a company description nor a stake: 'une nouvelle capote', 'du micro', 'le prêt'."""
+    from pipeline.annotate.companies.patterns import cue_nouns
+    from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS
+
+    j = trig.end
+    while j < sent.end and doc[j].pos_ == "ADV":
+        j += 1
+    if trig.nominal:
+        if j >= sent.end or doc[j].lower_ not in ("de", "d'", "d’", "du", "des"):
+            return False
+    if j >= sent.end or doc[j].lower_ not in THING_DETERMINERS:
+        return False
+    k = j + 1
+    while k < sent.end and (doc[k].pos_ in ("DET", "ADJ", "NUM") or doc[k].lower_ in ("l'", "l’", "la", "le", "les")) and not doc[k].text[:1].isupper():
+        k += 1
+    if k >= sent.end or doc[k].pos_ != "NOUN" or doc[k].text[:1].isupper():
+        return False
+    noun = doc[k].lower_
+    cues = cue_nouns()
+    if noun in cues or noun.rstrip("s") in cues or noun in STAKE_HOLDER_NOUNS or noun in CAPITAL_NOUNS or noun in STAKE_OBJECT_WORDS:
+        return False
+    if noun in ("%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres", "journal", "quotidien", "chaîne", "studio", "studios", "club", "équipe", "franchise", "enseigne", "réseau", "filiale", "filiales", "actifs", "site", "magazine", "usine", "usines", "laboratoire", "start-up", "start", "jeune"):
+        return False
+    # a name right after the noun phrase ("le réseau social LinkedIn", "le câblo-opérateur
+    # Rhodanet", "l'interface de production Anchor") is the object
+    starts = {a.start for a in args}
+    end = k + 1
+    while end < sent.end and end - k <= 5:
+        if end in starts:
+            return False
+        if not (doc[end].pos_ in ("NOUN", "ADJ") or doc[end].text == "-" or doc[end].lower_ in ("de", "d'", "du", "des")) or doc[end].text[:1].isupper():
+            break
+        end += 1
+    return end not in starts
 
 
 def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:

@@ -292,6 +292,14 @@ NEGATIVES = [
     ("Kickstarter : le studio Orvane a levé 1,5 million de dollars pour son jeu.", set()),
     ("Le député a saisi la Haute Autorité pour enquêter sur une hypothétique levée de fonds.", set()),
     ("Adobe lance un rachat de ses propres actions pour 8 milliards de dollars.", set()),
+    # found on OrangeSum articles outside the gold: goods, polls, detention, denials, debts
+    ("Les futurs acquéreurs d'un modèle Bentley vont pouvoir s'offrir une nouvelle capote souple.", set()),
+    ("Emmanuel Macron a cédé 7 points en deux mois dans ce baromètre.", set()),
+    ("L'hebdomadaire Le Point se vend à plus de 142.000 exemplaires.", set()),
+    ("Le gang était dirigé par Daoreung Somseang, une Thaïlandaise déjà détenue pour trafic de stupéfiants.", set()),
+    ("La ministre a expliqué qu'elle n'était pas actionnaire d'Orange.", set()),
+    ("Il demande la reprise de la distribution des journaux de Presstalis.", set()),
+    ("Le prêt de la banque Sberbank avait été cédé à la société Aviazaptchast.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
