@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotate.companies.component import COMPANIES_KEY
+from pipeline.annotate.companies.component import COMPANIES_KEY, NATIONALITIES, _strip_nationality
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 
@@ -72,8 +72,8 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
 def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     """Officials, street names and web domains are not companies in a deal."""
     text = doc[start:end].text
-    if NOT_PARTIES.match(text) or DOMAIN.search(text):
-        return True
+    if NOT_PARTIES.match(text) or DOMAIN.search(text) or _norm(text) in NEWS_AGENCIES:
+        return True  # news agencies report deals, they are almost never a party to one
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 
@@ -82,6 +82,7 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
     j = start - 1
     while j >= sent_start and (
         _norm(doc[j].text) in DETERMINERS - {"du", "des"}
+        or _norm(doc[j].text) in NATIONALITIES
         or _norm(doc[j].text) in cues
         or doc[j].pos_ == "ADJ"
         or _norm(doc[j].text) in CUE_PARTS
@@ -173,6 +174,7 @@ def candidates(sent: Span) -> list[Arg]:
     for ent in sent.ents:
         if ent.label_ not in ("PER", "MISC", "LOC") or any(i in covered for i in range(ent.start, ent.end)):
             continue
+        ent = Span(doc, _strip_nationality(doc, ent.start, ent.end), ent.end, label=ent.label_)  # "le Britannique Arena"
         if not ent.text[:1].isupper() and not re.match(r"^[a-z][A-Z]", ent.text):
             continue  # "le cloud" tagged MISC is a thing, not a name ("eBay" is one)
         if _is_source(doc, ent.start, ent.end) or _not_a_party(doc, ent.start, ent.end):
@@ -354,7 +356,7 @@ def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
 
 def _name_like(tok: Token) -> bool:
     """A capitalised proper noun, or a capitalised word the vectors do not know ("Nubélis")."""
-    if not tok.text[:1].isupper() or tok.is_punct or tok.like_num or len(tok.text) < 2:
+    if not tok.text[:1].isupper() or tok.is_punct or tok.like_num or len(tok.text) < 2 or tok.lower_ in NATIONALITIES:
         return False
     if tok.is_sent_start and tok.pos_ != "PROPN":
         return False

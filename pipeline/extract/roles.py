@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.annotate.companies.component import NATIONALITIES
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 from pipeline.extract.args import Arg
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
@@ -30,6 +31,7 @@ STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "part
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
+AUCTION = re.compile(r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayant\s+appartenu|a\s+chang[ée]\s+de\s+mains)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
 # a noun right after the verb or "de" that names a thing, not a company or a stake
 THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
@@ -241,7 +243,7 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
         return False
     for i, t in enumerate(gap):
         w = words[i]
-        if t.i in quantity or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS:
+        if t.i in quantity or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS or w in NATIONALITIES:
             continue
         if w in NOT_DESCRIPTIONS:
             return False
@@ -276,6 +278,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         a.start >= trig.end and a.start - trig.end <= 5 and a.marker == "de" for a in args
     ):
         return None  # "un rachat d'actions", "le rachat de ses propres titres": a share buyback
+    if frame in ("buy", "sell", "hold", "belong", "shareholder") and AUCTION.search(sent.text):
+        return None  # cars and paintings sold at auction, "ayant appartenu à": goods, not companies
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if frame in ("buy", "sell") and _object_is_a_thing(doc, trig, sent, args):

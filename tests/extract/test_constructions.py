@@ -266,6 +266,9 @@ OWNERS_NAMED_AFTER = [
     ),
     ("Le quotidien britannique The Independent va cesser d'être imprimé, a annoncé son propriétaire Evgeny Lebedev.", {hold("Evgeny Lebedev", "The Independent")}),
     ("Le nom de Mercedes-Benz fut adopté en 1926, lors de la fusion des marques Daimler et Benz.", {merger("Daimler", "Benz")}),
+    # a nationality before a name is no part of it
+    ("Le groupe est né en 1999 de la fusion du Suédois Astra et du Britannique Zeneca.", {merger("Astra", "Zeneca")}),
+    ("L'Américain Pfizer a racheté le Britannique Arena.", {acq("Pfizer", "Arena")}),
 ]
 
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
@@ -300,6 +303,9 @@ NEGATIVES = [
     ("La ministre a expliqué qu'elle n'était pas actionnaire d'Orange.", set()),
     ("Il demande la reprise de la distribution des journaux de Presstalis.", set()),
     ("Le prêt de la banque Sberbank avait été cédé à la société Aviazaptchast.", set()),
+    ("Une Porsche 904 GTS ayant appartenu à Steve McQueen sera vendue aux enchères par Bonhams.", set()),
+    ("Les députés dénoncent une volonté de mettre un contrôle de l'État sur les écoles.", set()),
+    ("Interrogé par l'AFP, le patron de Sud Radio a démenti.", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 

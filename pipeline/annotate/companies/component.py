@@ -169,6 +169,24 @@ def _is_name_token(tok: object, first: bool) -> bool:
 _LEADING_WORDS = {"le", "la", "les", "l'", "l’", "un", "une", "de", "du", "des", "d'", "d’", "au", "aux", "à", "par", "en", "chez", "selon", "dans", "pour", "avec", "sur", "et", "ou"}
 
 
+# "le Suédois Astra", "l'Américain Pfizer": a nationality before a company name is no part of it
+NATIONALITIES = {
+    "français", "française", "allemand", "allemande", "américain", "américaine", "britannique", "anglais", "anglaise",
+    "italien", "italienne", "espagnol", "espagnole", "suédois", "suédoise", "suisse", "belge", "néerlandais",
+    "néerlandaise", "japonais", "japonaise", "chinois", "chinoise", "coréen", "coréenne", "sud-coréen", "sud-coréenne",
+    "indien", "indienne", "canadien", "canadienne", "russe", "norvégien", "norvégienne", "danois", "danoise", "finlandais",
+    "finlandaise", "autrichien", "autrichienne", "israélien", "israélienne", "luxembourgeois", "luxembourgeoise", "portugais",
+    "portugaise", "brésilien", "brésilienne", "australien", "australienne", "irlandais", "irlandaise", "polonais", "polonaise",
+    "turc", "turque", "qatari", "qatarie", "émirati", "saoudien", "saoudienne", "taïwanais", "taïwanaise",
+}
+
+
+def _strip_nationality(doc: Doc, start: int, end: int) -> int:
+    while end - start > 1 and doc[start].lower_ in NATIONALITIES:
+        start += 1
+    return start
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing function words the NER swallowed ("Caisse des dépôts et par")."""
     while end > start and (doc[end - 1].pos_ in _FUNCTION_POS and not doc[end - 1].text[:1].isupper() or doc[end - 1].is_punct) and doc[end - 1].text not in (")", "+"):
@@ -178,7 +196,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[start].lower_ in ("l'", "d'")
     ):
         start += 1  # "la Poste" -> "Poste", but not "Asten Santé" -> "Santé" (the tagger's ADP)
-    return start, end
+    return _strip_nationality(doc, start, end), end
 
 
 def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -191,7 +209,7 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[start].lower_ in _LEADING_ARTICLES and not doc[start].text[:1].isupper()
     ):
         start += 1
-    return start, end
+    return _strip_nationality(doc, start, end), end
 
 
 _LEADING_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "d'", "d’", "du", "des", "de"})
