@@ -462,6 +462,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.targets = _first_group(_after(args, trig, ("sur",), triggers, limit=8), doc)[:1]
         m.owners = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("son", "sa", "leur") else [])
     elif frame == "merge":
+        if re.search(r"\blistes?\b|\bcommunes?\b|\br[ée]gions?\b|\bpartis?\b", sent.text, re.IGNORECASE):
+            return None  # electoral lists, towns, regions and parties that merge: no companies
         parties = list(subj) if not trig.nominal else []
         parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]

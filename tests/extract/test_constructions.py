@@ -306,6 +306,7 @@ NEGATIVES = [
     ("Une Porsche 904 GTS ayant appartenu à Steve McQueen sera vendue aux enchères par Bonhams.", set()),
     ("Les députés dénoncent une volonté de mettre un contrôle de l'État sur les écoles.", set()),
     ("Interrogé par l'AFP, le patron de Sud Radio a démenti.", set()),
+    ("A Clermont-Ferrand, Eric Faidy (LREM) a fusionné sa liste avec Jean-Pierre Brenas (LR).", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 
