@@ -97,16 +97,16 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
             j = k - 2
             break
         k -= 1
-    # "par l'équipe Nordic Games", "à l'homme d'affaires X": a determiner and a noun that no
+    # "par l'équipe Infogrames", "à l'homme d'affaires X": a determiner and a noun that no
     # list knows, right after the preposition, describe the name that follows
     if j - 1 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in DESCRIPTION_STOPS:
         d = j - 1
         if d - 1 >= sent_start and (doc[d].like_num or doc[d].pos_ == "NUM"):
             d -= 1  # "entre les deux géants X et Y"
         if _norm(doc[d].text) in ("l'", "le", "la", "les") and d - 1 >= sent_start and _norm(doc[d - 1].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
-            j = d - 1  # "par l'équipe Nordic Games" ("de la branche X" stays bare: too loose)
+            j = d - 1  # "par l'équipe Infogrames" ("de la branche X" stays bare: too loose)
         elif _norm(doc[d].text) in ("des", "du", "aux", "au"):
-            j = d  # "la fusion des marques Daimler et Benz"
+            j = d  # "la fusion des groupes Arcelor et Mittal"
     if j < sent_start:
         return "bare", False, False
     w = _norm(doc[j].text)
@@ -187,7 +187,7 @@ def candidates(sent: Span) -> list[Arg]:
             continue
         covered.update(range(ent.start, ent.end))
         # a one-word PER may well be a company the model does not know ("Lumeo")
-        # a person's name takes no article: "du Courrier Picard" is a title the model calls PER
+        # a person's name takes no article: "du Télégramme Breton" is a title the model calls PER
         after_article = ent.start > sent.start and _norm(doc[ent.start - 1].text) in ("le", "la", "les", "l'", "du", "des", "au", "aux")
         kind = "person" if ent.label_ == "PER" and len(ent) > 1 and not after_article else "unknown"
         out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
@@ -236,7 +236,7 @@ def candidates(sent: Span) -> list[Arg]:
         elif low in PRONOUNS and tok.pos_ == "PRON":
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
         elif low in ("que", "qu'") and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":
-            # "le Courrier Picard, qu'il a acquis en 2009": the antecedent is the object of the
+            # "Vosges Matin, qu'il a acquis en 2007": the antecedent is the object of the
             # verb that follows; it stands at the position of "que", marked "rel_obj"
             antecedent = next((a for a in reversed(out) if a.end == tok.i - 1 and a.anaphor != "pronoun"), None)
             if antecedent is not None:
@@ -255,7 +255,7 @@ def candidates(sent: Span) -> list[Arg]:
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)
     out = _drop_parenthesised_aliases(doc, out)
-    # "la famille Hurbain": the family is the party, not the man named Hurbain
+    # "la famille Mulliez": the family is the party, not a man named Mulliez
     out = [
         replace(a, start=a.start - 1, text=f"{doc[a.start - 1].text} {a.text}", start_char=doc[a.start - 1].idx)
         if a.anaphor is None and a.start - 1 > sent.start and _norm(doc[a.start - 1].text) in ("famille", "héritiers") and a.kind in ("person", "unknown")
@@ -303,7 +303,7 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
 
 
 def _apposition_between(doc: Doc, end: int, qui: int) -> bool:
-    """'Musical.ly, une application américaine qui ...': the name is the antecedent of "qui"."""
+    """'Nest, une filiale californienne qui ...': the name is the antecedent of "qui"."""
     gap = doc[end:qui]
     return (
         2 <= len(gap) <= 6
@@ -318,7 +318,7 @@ PAREN_ALIASES = "rachat_paren_aliases"
 
 
 def _drop_parenthesised_aliases(doc: Doc, out: list[Arg]) -> list[Arg]:
-    """'FCA (Fiat-Chrysler Automobiles)', 'la Caisse de dépôt et placement du Québec (CDPQ)': the
+    """'GDF (Gaz de France)', 'Technip (TEC)': the
     name in parentheses is another name of the one before it, not a second party. It is kept
     in ``doc.user_data`` so that resolve can give both one key."""
     kept: list[Arg] = []

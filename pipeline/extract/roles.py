@@ -101,7 +101,7 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
 
 
 def _hyphen_pair(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
-    """'la fusion PSA-FCA': two names joined by a hyphen right after the noun."""
+    """'la fusion Siemens-Alstom': two names joined by a hyphen right after the noun."""
     if trig.end >= len(doc):
         return []
     end = trig.end
@@ -161,13 +161,13 @@ def _closed_relative(args: list[Arg], trig: Trigger, sent: Span, triggers: list[
 
 def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
     """The nearest bare candidate and the ones coordinated with it ("Bull et SFR ont été ...",
-    "l'opérateur Sprint et le fabricant de satellites OneWeb, filiales de SoftBank")."""
+    "le transporteur Keolis et le loueur Effia, filiales de la SNCF")."""
     if not before:
         return []
     group = [before[-1]]
     for a in reversed(before[:-1]):
         if doc is not None and any(t.text == ":" for t in doc[a.end : group[0].start]):
-            break  # "États-Unis : Adobe rachète Magento": a headline's place, not a co-buyer
+            break  # "États-Unis : Microsoft rachète LinkedIn": a headline's place, not a co-buyer
         if doc is not None and any(t.lower_ in ("que", "qu'", "qu’", "dont") for t in doc[a.end : group[0].start]):
             break  # "Numergy, que Numericable-SFR a racheté": the object of a relative, not a subject
         if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
@@ -195,7 +195,7 @@ LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "�
 
 
 def _outside_parens(tokens: Span) -> list:
-    """The tokens of a gap minus what stands in parentheses ('FCA (Fiat-Chrysler) et Renault')."""
+    """The tokens of a gap minus what stands in parentheses ('GDF (Gaz de France) et Suez')."""
     out, depth = [], 0
     for t in tokens:
         if t.text == "(":
@@ -218,8 +218,8 @@ def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
 
 
 # what may sit between two listed companies besides the coordinator: the amount or the date of
-# the first ("Gimlet pour 230 millions de dollars, ainsi que Anchor"), the date or description of
-# the second ("Asten Santé et en 2018 DiaDom", "Sprint et le fabricant de satellites OneWeb")
+# the first ("Kuack pour 12 millions d'euros, ainsi que l'éditeur Sybel"), the date or description of
+# the second ("Lexsi et en 2019 SecureLink", "Keolis et le loueur Effia")
 LIST_FILLERS = {"pour", "environ", "plus", "moins", "près", "quelque", "en", "début", "fin", "mi", "courant", "aussi", "également", "notamment", "puis", "enfin", "surtout"}
 MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 COORDINATORS = {",", "et", "ou", "que"}
@@ -230,16 +230,18 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
     """A list whose members carry an amount, a date or a description: no verb, no other
     preposition, at most 14 tokens, and the second member does not start a new clause."""
     gap = _outside_parens(doc[left.end : right.start])
-    if not 0 < len(gap) <= 14 or (not subject and right.end < len(doc) and doc[right.end].pos_ in ("VERB", "AUX")):
+    if not 0 < len(gap) <= 14:
         return False
     quantity = {i for q in doc.spans.get(QUANTITIES_KEY, []) for i in range(q.start, q.end)}
     words = [t.lower_.replace("’", "'") for t in gap]
     if not any(w in COORDINATORS for w in words) or words[-1] == ",":
         return False
     last_coord = max(i for i, w in enumerate(words) if w in COORDINATORS)
+    if not subject and (last_coord > 0 or words[last_coord] == ",") and right.end < len(doc) and doc[right.end].pos_ in ("VERB", "AUX"):
+        return False  # "LinkedIn en 2016 et Google possède YouTube": a new clause
     if subject and (not all(t.is_punct for t in gap[:last_coord]) or words[last_coord] not in ("et", "ou")):
         # "LinkedIn en 2016 et Google possède ...": an object, then a new clause;
-        # "Isilines et Eurolines, le français BlaBlaCar a racheté ...": a new subject
+        # "Kabel Deutschland et Ono, l'espagnol Telefónica a racheté ...": a new subject
         return False
     for i, t in enumerate(gap):
         w = words[i]
@@ -247,8 +249,8 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
             continue
         if w in NOT_DESCRIPTIONS:
             return False
-        if i > last_coord and t.pos_ in ("NOUN", "ADJ", "DET"):
-            continue  # the description of the second member
+        if i > last_coord and (t.pos_ in ("NOUN", "ADJ", "DET") or t.pos_ == "PROPN" and t.text.islower()):
+            continue  # the description of the second member ("l'éditeur de podcasts Sybel")
         if i < last_coord and t.pos_ == "NOUN" and t.lower_ in ("millions", "milliards", "million", "milliard", "euros", "dollars"):
             continue
         return False
@@ -283,26 +285,26 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if frame in ("buy", "sell") and _object_is_a_thing(doc, trig, sent, args):
-        return None  # "s'offrir une nouvelle capote", "s'empare du micro", "la reprise de la distribution"
+        return None  # "s'offrir une nouvelle sellerie", "s'empare du micro", "la reprise de la distribution"
     if frame in ("hold", "shareholder", "belong", "subsidiary") and NEGATED.search(doc[max(sent.start, trig.start - 4) : trig.end].text):
-        return None  # "elle n'était pas actionnaire de la société"
+        return None  # "il n'était pas actionnaire d'Orange"
     if frame == "raise" and CROWDFUNDING.search(sent.text):
         return None  # backers of a crowdfunding campaign get the product, not shares
     passive = is_passive(doc, trig, sent)
     reduced = None
     if not passive and not trig.nominal and frame in ("buy", "sell") and "Part" in doc[trig.start].morph.get("VerbForm", []):
-        # "le Studio Bagel racheté en 2014 par Canal+": a participle right after the name
+        # "le site Konbini racheté en 2019 par Webedia": a participle right after the name
         reduced = next((a for a in args if a.end == trig.start and a.anaphor is None), None)
         if reduced is not None and any(a.marker == "par" and 0 <= a.start - trig.end <= 8 for a in args):
             passive = True
         else:
             reduced = None
-    # "... plus de contrôle sur Hulu, la plate-forme détenue par ABC": a later ownership verb
+    # "... plus de contrôle sur Deezer, le service détenu par Sony": a later ownership verb
     # has roles of its own ("les parts détenues par X" is part of this trigger's object)
     later_hold = min((t.start for t in triggers if t.start >= trig.end and t.frame == "hold" and not _after_stake_noun(doc, t)), default=sent.end)
     args = [a for a in args if a.start < later_hold or a.end <= trig.start]
     if trig.nominal:
-        # "le rachat de Bethesda permet à Microsoft de ...": a noun's roles after it end at the
+        # "le rachat d'Arkane permet à Bethesda de ...": a noun's roles after it end at the
         # next finite verb
         stop = next((t.i for t in doc[trig.end : sent.end] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])), sent.end)
         args = [a for a in args if a.start < stop or a.end <= trig.start]
@@ -322,7 +324,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     capital_of = [a for a in _after(args, trig, ("de", "dans"), triggers) if a.capital_of]
 
     after_bare = [a for a in after_bare if a.anaphor != "pronoun"]  # "... qu'il ne détenait pas": a subject
-    # "le Courrier Picard, qu'il a acquis en 2009": the relative's antecedent, right before the subject
+    # "Vosges Matin, qu'il a acquis en 2007": the relative's antecedent, right before the subject
     rel_obj = [a for a in args if a.marker == "rel_obj" and a.start < trig.start and trig.start - a.start <= 6] if voice == "active" else []
     rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
     # "Renault, dont l'État est actionnaire", "Câblis, dont il détenait 51 %": the antecedent of "dont"
@@ -339,7 +341,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         elif voice == "passive":
             apposed = reduced or _apposed(doc, args, trig)
             if apposed is not None and (not subj or subj[-1].end < apposed.start):
-                subj = [apposed]  # "un procès avec Marvel, racheté en 2009 par Disney": Marvel
+                subj = [apposed]  # "un litige avec Pixar, racheté en 2006 par Disney": Pixar
             m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
             m.owners = after_par
             m.sellers = holders + after_a
@@ -349,7 +351,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
             m.sellers = holders + after_a
             if not m.targets and after_par and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa"):
-                # "le PSG, depuis son rachat par le Qatar", "après son rachat par X, l'enseigne Y":
+                # "le Milan AC, depuis son rachat par Elliott", "après son rachat par X, l'enseigne Y":
                 # the company whose purchase it is, named in the sentence, else the one before
                 m.targets = _possessor(doc, args, trig, sent, after_par)
                 m.needs_context_target = not m.targets
@@ -382,7 +384,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if not after_par and "Part" in doc[trig.start].morph.get("VerbForm", []) and not any(
             t.lower_ in ETRE_FORMS or t.lower_ in ("a", "ont", "avait", "avaient", "aura") for t in doc[max(sent.start, trig.start - 3) : trig.start]
         ):
-            return None  # "une Thaïlandaise déjà détenue pour trafic": a participle with no owner
+            return None  # "un Belge déjà détenu pour escroquerie": a participle with no owner
         if voice == "passive" or after_par:
             head = _apposition_head(doc, args, trig, sent)
             m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
@@ -395,7 +397,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if _market_between(doc, trig, m.targets):
             return None
         if voice == "active" and _future(doc, trig, sent):
-            # "Disney va détenir les studios X et Y", "détiendra": the holding a deal will give
+            # "Vivendi va détenir les studios X et Y", "détiendra": the holding a deal will give
             m.event_type = "acquisition"
             voice = "future"
     elif frame == "shareholder":
@@ -408,8 +410,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = [apposed]
         m.targets = after_de_first[:1] or after_dans or rel_de
         if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
-            # "le Times, en conflit avec son propriétaire, le magnat Rupert Murdoch"; "a annoncé
-            # son propriétaire Evgeny Lebedev": the owner is named after, the property before
+            # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
+            # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
             named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
             if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
                 m.owners = named[:1]
@@ -424,7 +426,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
         listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
         if after_de_first and subj and trig.start - subj[-1].end <= 3:
-            # "X, filiale de Y"; "Sprint et OneWeb, filiales de SoftBank"
+            # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
             m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
             m.owners = after_de_first[:1]
         elif listed_after:
@@ -434,7 +436,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
             m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
         elif after_de_first and _apposed(doc, args, trig) is not None:
-            # "une cadre d'Atlantic Records, filiale de Warner Music Group": whatever its marker
+            # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
             m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
     elif frame == "parent":
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
@@ -469,7 +471,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
         pair = _hyphen_pair(doc, args, trig) if trig.nominal else []
         if pair:
-            parties = pair  # "la fusion PSA-FCA", "issu de la fusion PSA/Fiat Chrysler"
+            parties = pair  # "la fusion Siemens-Alstom", "issu de la fusion Essilor/Luxottica"
         if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
             parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
         if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
@@ -495,7 +497,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
 
 
 def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
-    """'Hulu, la plate-forme de vidéos détenue par ABC', 'la Revue X (appartenant à Y)': the
+    """'Deezer, le service de musique détenu par Sony', 'Boursorama (appartenant à Y)': the
     name that an apposition or a parenthesis ending at the trigger describes."""
     j = trig.start - 1
     while j > sent.start and trig.start - j <= 10 and (doc[j].text == "-" or not (doc[j].is_punct or doc[j].text[:1].isupper() or doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"))):
@@ -583,7 +585,7 @@ def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
 
 def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> bool:
     """The direct object (or the noun after "de" for a noun trigger) is a common noun that is
-    neither a company description nor a stake: 'une nouvelle capote', 'du micro', 'le prêt'."""
+    neither a company description nor a stake: 'une nouvelle sellerie', 'du micro', 'la créance'."""
     from pipeline.annotate.companies.patterns import cue_nouns
     from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS
 
@@ -631,7 +633,7 @@ def _clitic_object(doc: Doc, trig: Trigger, sent: Span) -> bool:
 
 
 def _verb_object_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
-    """'a saisi la Haute Autorité pour enquêter sur une levée': the subject's verb has another
+    """'a saisi la commission pour enquêter sur une levée': the subject's verb has another
     object and a preposition before the noun trigger."""
     between = doc[subj[-1].end : trig.start]
     return any(t.lower_ in ("pour", "sur", "contre", "après", "avant") for t in between) and any(
@@ -680,7 +682,7 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     if m.frame in ("hold", "invest", "buy", "shareholder") and m.targets:
         hi = max(hi, m.targets[0].end + 6)  # "... de la start-up Ondaly à hauteur de 10 %"
     if m.frame in ("hold", "shareholder") and (not m.targets or m.targets[0].start < m.trigger.start):
-        hi = max(hi, m.trigger.end + 5)  # "qui en détient près de 75 %", "dont il est actionnaire à hauteur de 15 %"
+        hi = max(hi, m.trigger.end + 5)  # "qui en détient près de 75 %", "dont l'État est actionnaire à hauteur de 14 %"
     window = [q for q in percents if q.start not in used and lo <= q.start < hi and not _market_after(doc, q)]
     # "absorbe Câblis, dont il détenait déjà 51 %": the percent of a relative clause is its own
     window = [q for q in window if q.start < m.trigger.start or not any(t.lower_ in ("dont", "qui", "que", "qu'") for t in doc[m.trigger.end : q.start])]

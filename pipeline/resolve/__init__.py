@@ -122,7 +122,7 @@ def resolve(
         if targets and targets[0][0]:
             last_target = (str(targets[0][0]), targets[0][1], targets[0][2], here)
         if owners and owners[0][0] and raw.owners and raw.owners[0].start < raw.trigger.start:
-            # only an owner that was the subject is the "il" of the next sentence ("Hulu, détenue
+            # only an owner that was the subject is the "il" of the next sentence ("Deezer, détenu
             # par ABC" does not make ABC the topic)
             coref.saw_owner(owners[0][0], raw.trigger.start)
     for r in resolved:

@@ -69,7 +69,7 @@ class AliasTable:
         return key
 
     def link(self, alias: str, name: str) -> None:
-        """'FCA' written in parentheses after 'Fiat-Chrysler Automobiles': one company."""
+        """'TEC' written in parentheses after 'Technip': one company."""
         key = self.add(name)
         if alias not in self._of:
             self._groups[key].append(alias)

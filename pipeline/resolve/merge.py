@@ -114,9 +114,9 @@ Key = tuple[str, str | None, str | None, str | None]
 def _infer_sellers(groups: dict[Key, list[Resolved]]) -> None:
     """A seller the article gives elsewhere, for a purchase that names none:
 
-    - the one company said to control the target ("Magento appartenait à eBay ... racheté par
-      Permira"; "l'acquisition d'Opel, la filiale de General Motors");
-    - for a holding the deal will create ("Disney va détenir les studios X et Y"), the company
+    - the one company said to control the target ("Skype appartenait à eBay ... racheté par
+      Silver Lake"; "PSA a racheté Opel, la filiale de General Motors");
+    - for a holding the deal will create ("Vivendi va détenir les studios X et Y"), the company
       the same buyer acquires in the article (the studios come from it).
     The seller is written into the mentions, so events and mentions agree.
     """

@@ -98,24 +98,24 @@ STAKES_AND_SALES = [
 HOLDINGS = [
     # issue 4 (dev core F1 51.4 -> 53.0): the capital counted through "des actions de", a name
     # described by an apposition or a parenthesis that ends at the trigger, "eBay"
-    ("Renault possède 43,4 % des actions de Nissan.", {hold("Renault", "Nissan", 43.4)}),
+    ("Vivendi possède 27,3 % des actions de Gameloft.", {hold("Vivendi", "Gameloft", 27.3)}),
     # "en détient 15 %": the company just named, only with a stake (written core F1 76.2 -> 76.9)
     ("Ubisoft reste indépendant. La famille Guillemot en détient 15 %.", {hold("famille Guillemot", "Ubisoft", 15.0)}),
     ("Ubisoft reste indépendant. La famille Guillemot en détient une partie.", set()),
     (
-        "Disney obtient plus de contrôle sur Hulu, la plate-forme de vidéos à la demande détenue par ABC, FOX, NBC et Time Warner.",
-        {hold(o, "Hulu") for o in ("ABC", "FOX", "NBC", "Time Warner")},
+        "Orange obtient plus de contrôle sur Deezer, le service de musique en ligne détenu par Access Industries, Sony et Warner.",
+        {hold(o, "Deezer") for o in ("Access Industries", "Sony", "Warner")},
     ),
-    ("Elle a conseillé la Revue des deux Mondes (appartenant à Fimalac).", {hold("Fimalac", "Revue des deux Mondes")}),
-    ("En 2015, Magento appartenait alors à eBay.", {hold("eBay", "Magento")}),
+    ("Il a travaillé pour Boursorama (appartenant à la Société générale).", {hold("Société générale", "Boursorama")}),
+    ("En 2012, PayPal appartenait encore à eBay.", {hold("eBay", "PayPal")}),
     # "détenu par" owns unless a stake noun comes before; a later ownership verb has its own roles
-    ("Le groupe Rossel, détenu par la famille Hurbain, a présenté une offre.", {hold("famille Hurbain", "Rossel")}),
+    ("Le groupe Auchan, détenu par la famille Mulliez, a présenté ses comptes.", {hold("famille Mulliez", "Auchan")}),
     (
-        "Disney obtient plus de contrôle sur Hulu, la plate-forme détenue par ABC et NBC.",
-        {hold("ABC", "Hulu"), hold("NBC", "Hulu")},
+        "Orange obtient plus de contrôle sur Deezer, le service de musique détenu par Access Industries et Sony.",
+        {hold("Access Industries", "Deezer"), hold("Sony", "Deezer")},
     ),
-    # a person's name takes no article: "du Courrier Picard" is a newspaper
-    ("Le groupe Rossel a redressé les comptes du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
+    # a person's name takes no article: "du Télégramme Breton" is a newspaper
+    ("Le groupe Sipa a modernisé l'imprimerie du Télégramme Breton, qu'il a acquis en 2011.", {acq("Sipa", "Télégramme Breton")}),
     ("Vivendi détient 27 % d'Ubisoft.", {hold("Vivendi", "Ubisoft", 27.0)}),
     ("Thales possède 44 % du capital de CloudWatt.", {hold("Thales", "CloudWatt", 44.0)}),
     ("Orange détient 46 % de Numergy.", {hold("Orange", "Numergy", 46.0)}),
@@ -143,19 +143,19 @@ MERGERS = [
     ("La fusion entre Fnac et Darty a été approuvée.", {merger("Fnac", "Darty")}),
     ("Atos annonce sa fusion avec Bull.", {merger("Atos", "Bull")}),
     # issue 4: "rapprochement", "mariage", "une fusion" after a verb, "la fusion X-Y"
-    ("Le projet de rapprochement entre PSA et Fiat Chrysler avance.", {merger("PSA", "Fiat Chrysler")}),
-    ("Le mariage entre PSA et FCA donnera naissance à Stellantis.", {merger("PSA", "FCA")}),
-    ("Renault et Nissan envisagent une fusion.", {merger("Renault", "Nissan")}),
-    ("Stellantis, le groupe issu de la fusion PSA/Fiat Chrysler, dévoile son logo.", {merger("PSA", "Fiat Chrysler")}),
-    ("Fusion Fnac-Darty : l'Autorité de la concurrence donne son feu vert.", {merger("Fnac", "Darty")}),
+    ("Le projet de rapprochement entre Atos et Capgemini progresse.", {merger("Atos", "Capgemini")}),
+    ("Le mariage entre Fnac et Darty créera un géant de la distribution.", {merger("Fnac", "Darty")}),
+    ("Orange et Bouygues Telecom envisagent une fusion.", {merger("Orange", "Bouygues Telecom")}),
+    ("Le nouvel ensemble issu de la fusion Essilor/Luxottica présente ses résultats.", {merger("Essilor", "Luxottica")}),
+    ("Fusion Siemens-Alstom : Bruxelles rend son avis mercredi.", {merger("Siemens", "Alstom")}),
     ("Le mariage de Jean et Marie a eu lieu à Paris.", set()),
-    ("Nicolas de Tavernost a démenti les rumeurs sur un rapprochement avec le groupe Prisma Media.", set()),
+    ("Xavier Durand a démenti tout rapprochement avec le groupe Altice.", set()),
 ]
 
 # a name in parentheses is another name of the one before it (issue 4, dev core F1 54.6 -> 56.7)
 PARENTHESES = [
-    ("Le projet de fusion entre les deux géants Fiat Chrysler Automobiles (FCA) et PSA avance.", {merger("Fiat Chrysler Automobiles", "PSA")}),
-    ("La fusion entre FCA (Fiat-Chrysler Automobiles) et le groupe Renault (Dacia, Lada) est à l'étude.", {merger("Fiat-Chrysler Automobiles", "Renault")}),
+    ("La fusion entre les deux groupes Technip (TEC) et FMC Technologies se prépare.", {merger("Technip", "FMC Technologies")}),
+    ("La fusion entre GDF (Gaz de France) et le groupe Suez a été validée.", {merger("Gaz de France", "Suez")}),
 ]
 
 RESPECTIVELY_AND_GAPPING = [
@@ -166,18 +166,18 @@ RESPECTIVELY_AND_GAPPING = [
 # lists whose members carry an amount, a date or a description (issue 4, dev core F1 43.2 -> 45.0)
 LONG_LISTS = [
     (
-        "Spotify a racheté début 2019 le spécialiste Gimlet pour environ 230 millions de dollars, "
-        "ainsi que l'interface de production Anchor pour plus de 100 millions de dollars.",
-        {acq("Spotify", "Gimlet", amount=230e6, currency="USD"), acq("Spotify", "Anchor", amount=100e6, currency="USD")},
+        "Deezer a racheté fin 2020 le spécialiste Kuack pour environ 12 millions d'euros, "
+        "ainsi que l'éditeur de podcasts Sybel pour près de 8 millions d'euros.",
+        {acq("Deezer", "Kuack", amount=12e6, currency="EUR"), acq("Deezer", "Sybel", amount=8e6, currency="EUR")},
     ),
-    ("Spotify a racheté Gimlet et Anchor pour 300 millions de dollars.", {acq("Spotify", "Gimlet", amount=300e6, currency="USD"), acq("Spotify", "Anchor", amount=300e6, currency="USD")}),
+    ("Deezer a racheté Kuack et Sybel pour 20 millions d'euros.", {acq("Deezer", "Kuack", amount=20e6, currency="EUR"), acq("Deezer", "Sybel", amount=20e6, currency="EUR")}),
     (
-        "En 2017, Orange avait racheté le prestataire de santé Asten Santé et en 2018 DiaDom, un distributeur de matériel.",
-        {acq("Orange", "Asten Santé"), acq("Orange", "DiaDom")},
+        "En 2016, Orange avait racheté le spécialiste de la cybersécurité Lexsi et en 2019 SecureLink, un intégrateur néerlandais.",
+        {acq("Orange", "Lexsi"), acq("Orange", "SecureLink")},
     ),
     (
-        "L'opérateur Sprint et le fabricant de satellites OneWeb, filiales de la firme japonaise SoftBank, recrutent.",
-        {hold("SoftBank", "Sprint"), hold("SoftBank", "OneWeb")},
+        "Le transporteur Keolis et le loueur Effia, filiales du groupe public SNCF, recrutent.",
+        {hold("SNCF", "Keolis"), hold("SNCF", "Effia")},
     ),
     ("Microsoft a racheté LinkedIn en 2016 et Google possède YouTube.", {acq("Microsoft", "LinkedIn"), hold("Google", "YouTube")}),
 ]
@@ -187,23 +187,23 @@ LONG_LISTS = [
 FUTURE_HOLDINGS = [
     ("Après l'opération, Vivendi va détenir 60 % d'Ubisoft.", {acq("Vivendi", "Ubisoft", stake=60.0)}),
     ("Après l'opération, Vivendi va détenir 30 % d'Ubisoft.", {inv("Vivendi", "Ubisoft", stake=30.0)}),  # a minority entry
-    ("L'accord signifie que Disney détiendra les studios Pixar Films et Lumen Pictures.", {acq("Disney", "Pixar Films"), acq("Disney", "Lumen Pictures")}),
+    ("Après l'opération, Vivendi détiendra les studios Pixel Factory et Lumen Pictures.", {acq("Vivendi", "Pixel Factory"), acq("Vivendi", "Lumen Pictures")}),
     (
-        "L'accord signifie que Disney va détenir les studios Pixar Films, Lumen Pictures et Orbit Studios, les chaînes de "
-        "télévision Canal Nova, Sky Arena, Star Kappa, Delta Play, Omega Channel et Tata Play.",
-        {acq("Disney", t) for t in ("Pixar Films", "Lumen Pictures", "Orbit Studios", "Canal Nova", "Sky Arena", "Star Kappa", "Delta Play", "Omega Channel", "Tata Play")},
+        "Après l'opération, Vivendi va détenir les studios Pixel Factory, Lumen Pictures et Orbit Studios, les chaînes "
+        "Canal Nova, Sky Arena, Star Kappa, Delta Play, Omega Channel et Tata Play.",
+        {acq("Vivendi", t) for t in ("Pixel Factory", "Lumen Pictures", "Orbit Studios", "Canal Nova", "Sky Arena", "Star Kappa", "Delta Play", "Omega Channel", "Tata Play")},
     ),
 ]
 
 # who is the subject: a new clause after a list, an apposition before "qui"
 SUBJECTS = [
     (
-        "L'allemand FlixBus a racheté Isilines et Eurolines, le français BlaBlaCar a racheté Ouibus.",
-        {acq("FlixBus", "Isilines"), acq("FlixBus", "Eurolines"), acq("BlaBlaCar", "Ouibus")},
+        "Le britannique Vodafone a racheté Kabel Deutschland et Ono, l'espagnol Telefónica a racheté E-Plus.",
+        {acq("Vodafone", "Kabel Deutschland"), acq("Vodafone", "Ono"), acq("Telefónica", "E-Plus")},
     ),
     (
-        "ByteDance a détruit les données de Musical.ly, une application américaine qui avait été rachetée par la société chinoise.",
-        {acq("ByteDance", "Musical.ly")},
+        "Google a fermé Nest, une filiale californienne qui avait été rachetée par le géant du web.",
+        {acq("Google", "Nest")},
     ),
 ]
 
@@ -214,44 +214,44 @@ PHRASINGS = [
     ("L'OPA de Vivendi sur Gameloft a réussi.", {acq("Vivendi", "Gameloft")}),
     ("Veolia a lancé une OPA sur Suez.", {acq("Veolia", "Suez")}),
     ("Peugeot et Fiat Chrysler ont annoncé leur fusion.", {merger("Peugeot", "Fiat Chrysler")}),
-    ("Iliad a bouclé l'acquisition de l'opérateur polonais Play.", {acq("Iliad", "Play")}),
+    ("Altice a bouclé l'acquisition de l'opérateur américain Cablevision.", {acq("Altice", "Cablevision")}),
     ("EDF rachète la totalité des parts d'Engie dans Dalkia.", {acq("EDF", "Dalkia", "Engie")}),
     ("Altice, qui possède déjà SFR, rachète NextRadioTV.", {acq("Altice", "NextRadioTV"), hold("Altice", "SFR")}),
-    ("TF1 a finalisé la cession de sa participation dans Metro.", {acq(None, "Metro", "TF1")}),
-    ("Free s'offre Jaguar Network pour 100 millions d'euros.", {acq("Free", "Jaguar Network", amount=100e6, currency="EUR")}),
+    ("Bolloré a finalisé la cession de sa participation dans Havas.", {acq(None, "Havas", "Bolloré")}),
+    ("Orange s'offre Basefarm pour 350 millions d'euros.", {acq("Orange", "Basefarm", amount=350e6, currency="EUR")}),
 ]
 
 # "rapporte que X": X is the subject of the report, not its source
 SOURCES = [
     (
-        "Le quotidien sportif rapporte par ailleurs que Bahreïn aurait déboursé cinq millions d'euros pour s'offrir 20 % du Paris FC.",
-        {inv("Bahreïn", "Paris FC", 20.0)},
+        "Le quotidien économique rapporte par ailleurs que le Qatar aurait déboursé dix millions d'euros pour s'offrir 30 % du FC Nantes.",
+        {inv("Qatar", "FC Nantes", 30.0)},
     ),
     ("Mistral AI a bouclé une levée de fonds de 600 millions d'euros.", {("investment", None, "Mistral AI", None, None, 600e6, "EUR")}),
 ]
 
 # "son rachat par X": the company whose purchase it is (issue 4, dev core F1 58.3 -> 58.5)
 POSSESSIVE = [
-    ("Deux ans après son rachat par le groupe chinois Fosun, l'enseigne Naf Naf a été placée en redressement.", {acq("Fosun", "Naf Naf")}),
-    ("Le PSG, depuis son rachat par le Qatar en 2011, domine la Ligue 1.", {acq("Qatar", "PSG")}),
+    ("Trois ans après son rachat par le fonds Apollo, l'enseigne Camaïeu a été placée en liquidation.", {acq("Apollo", "Camaïeu")}),
+    ("Le Milan AC, depuis son rachat par le fonds Elliott en 2018, a retrouvé le titre.", {acq("Elliott", "Milan AC")}),
     ("La marque Lotus va mieux. Son rachat par Geely a tout changé.", {acq("Geely", "Lotus")}),
 ]
 
 # a name in apposition before ", racheté par" / ", filiale de", whatever introduced it (dev 58.5 -> 59.0)
 APPOSED = [
     (
-        "Malgré un long procès avec Marvel, racheté en 2009 par Disney pour 4 milliards de dollars, Stan Lee est resté lié à la société.",
-        {acq("Disney", "Marvel", amount=4e9, currency="USD")},
+        "Malgré un litige ancien avec Pixar, racheté en 2006 par Disney pour 7,4 milliards de dollars, le réalisateur est resté fidèle au studio.",
+        {acq("Disney", "Pixar", amount=7.4e9, currency="USD")},
     ),
-    ("L'initiative a été lancée par Jamila Thomas, d'Atlantic Records, filiale de Warner Music Group.", {hold("Warner Music Group", "Atlantic Records")}),
+    ("La campagne a été lancée par une dirigeante de Columbia Records, filiale de Sony Music.", {hold("Sony Music", "Columbia Records")}),
 ]
 
 # relative "dont", a participle right after the name, "une filiale de", "respectivement" stakes
 RELATIVES = [
-    ("Le gouvernement a haussé le ton vis-à-vis de Renault, dont l'État est actionnaire à hauteur de 15 %.", {hold("État", "Renault", 15.0)}),
+    ("Le ministre a durci le ton envers Air France-KLM, dont l'État est actionnaire à hauteur de 14 %.", {hold("État", "Air France-KLM", 14.0)}),
     ("Le Réseau Optéo absorbe Câblis, dont il détenait déjà 51 %.", {acq("Réseau Optéo", "Câblis"), hold("Réseau Optéo", "Câblis", 51.0)}),
-    ("Le ministère demande au Studio Bagel racheté en 2014 par Canal+ de retirer la bande-annonce.", {acq("Canal+", "Studio Bagel")}),
-    ("On les dépose chez Urby, une filiale de la Poste.", {hold("Poste", "Urby")}),
+    ("Le régulateur demande au site Konbini racheté en 2019 par Webedia de retirer la vidéo.", {acq("Webedia", "Konbini")}),
+    ("Les colis passent chez Chronopost, une filiale de La Poste.", {hold("La Poste", "Chronopost")}),
     (
         "Thales, dont Safran et Dassault Aviation détiennent respectivement 26 % et 25 %, compte sur cette acquisition.",
         {hold("Safran", "Thales", 26.0), hold("Dassault Aviation", "Thales", 25.0)},
@@ -261,23 +261,23 @@ RELATIVES = [
 # "son propriétaire, X"; "la fusion des marques X et Y"
 OWNERS_NAMED_AFTER = [
     (
-        "Nommé en 1981 à la tête de la rédaction du Times, il n'y reste qu'un an, en conflit avec son propriétaire, le magnat Rupert Murdoch.",
-        {hold("Rupert Murdoch", "Times")},
+        "Recruté en 1995 par la rédaction du Wall Street Journal, il la quitte vite, brouillé avec son propriétaire, le magnat Rupert Murdoch.",
+        {hold("Rupert Murdoch", "Wall Street Journal")},
     ),
-    ("Le quotidien britannique The Independent va cesser d'être imprimé, a annoncé son propriétaire Evgeny Lebedev.", {hold("Evgeny Lebedev", "The Independent")}),
-    ("Le nom de Mercedes-Benz fut adopté en 1926, lors de la fusion des marques Daimler et Benz.", {merger("Daimler", "Benz")}),
+    ("Le quotidien Libération va réduire sa pagination, a annoncé son propriétaire Patrick Drahi.", {hold("Patrick Drahi", "Libération")}),
+    ("Le nom ArcelorMittal est né en 2006, lors de la fusion des groupes Arcelor et Mittal.", {merger("Arcelor", "Mittal")}),
     # a nationality before a name is no part of it
-    ("Le groupe est né en 1999 de la fusion du Suédois Astra et du Britannique Zeneca.", {merger("Astra", "Zeneca")}),
+    ("Le laboratoire est issu en 2004 de la fusion du Français Sanofi et de l'Allemand Aventis.", {merger("Sanofi", "Aventis")}),
     ("L'Américain Pfizer a racheté le Britannique Arena.", {acq("Pfizer", "Arena")}),
 ]
 
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
-    ("Le groupe Rossel revendique le redressement du Courrier Picard, qu'il a acquis en 2009.", {acq("Rossel", "Courrier Picard")}),
+    ("Le groupe Ebra vante les bons chiffres de Vosges Matin, qu'il a acquis en 2007.", {acq("Ebra", "Vosges Matin")}),
     ("Numergy, que Numericable-SFR a racheté en 2015, ferme.", {acq("Numericable-SFR", "Numergy")}),
     ("Vivendi a cédé Ubisoft, que Tencent détient désormais à 10 %.", {acq(None, "Ubisoft", "Vivendi"), hold("Tencent", "Ubisoft", 10.0)}),
     ("La start-up Mistral AI séduit. Microsoft l'a rachetée pour 2 milliards de dollars.", {acq("Microsoft", "Mistral AI", amount=2e9, currency="USD")}),
-    ("Le studio est issu de l'acquisition de la marque THQ par l'équipe Nordic Games.", {acq("Nordic Games", "THQ")}),
+    ("L'éditeur est né de l'acquisition de la marque Atari par l'équipe Infogrames.", {acq("Infogrames", "Atari")}),
 ]
 
 NEGATIVES = [
@@ -289,24 +289,24 @@ NEGATIVES = [
     ("Capgemini s'associe à Atos pour répondre à un appel d'offres.", set()),
     ("Bull vend des supercalculateurs à Atos.", set()),
     ("Les repreneurs de Bull devront obtenir un agrément.", set()),
-    ("Le rachat de Bethesda permet aussi à Microsoft d'ajouter des studios.", set()),
+    ("Le rachat d'Arkane permet aussi à Bethesda de recruter des développeurs.", set()),
     ("Celle-ci appartient au géant chinois Tencent.", set()),
-    ("Steam : le jeu de Bluehole est le jeu le plus vendu de l'histoire de Steam.", set()),
+    ("Steam : le dernier jeu de Valve est le jeu le plus vendu de la plateforme.", set()),
     ("Kickstarter : le studio Orvane a levé 1,5 million de dollars pour son jeu.", set()),
-    ("Le député a saisi la Haute Autorité pour enquêter sur une hypothétique levée de fonds.", set()),
+    ("Le sénateur a saisi la commission pour enquêter sur une mystérieuse levée de fonds.", set()),
     ("Adobe lance un rachat de ses propres actions pour 8 milliards de dollars.", set()),
     # found on OrangeSum articles outside the gold: goods, polls, detention, denials, debts
-    ("Les futurs acquéreurs d'un modèle Bentley vont pouvoir s'offrir une nouvelle capote souple.", set()),
-    ("Emmanuel Macron a cédé 7 points en deux mois dans ce baromètre.", set()),
-    ("L'hebdomadaire Le Point se vend à plus de 142.000 exemplaires.", set()),
-    ("Le gang était dirigé par Daoreung Somseang, une Thaïlandaise déjà détenue pour trafic de stupéfiants.", set()),
-    ("La ministre a expliqué qu'elle n'était pas actionnaire d'Orange.", set()),
-    ("Il demande la reprise de la distribution des journaux de Presstalis.", set()),
-    ("Le prêt de la banque Sberbank avait été cédé à la société Aviazaptchast.", set()),
+    ("Les futurs clients d'un modèle Renault pourront s'offrir une nouvelle sellerie en cuir.", set()),
+    ("Le Premier ministre a cédé 5 points en un mois dans ce sondage.", set()),
+    ("Le mensuel Capital se vend à plus de 300 000 exemplaires.", set()),
+    ("Le réseau était dirigé par Jean Dupont, un Belge déjà détenu pour escroquerie.", set()),
+    ("Le ministre a juré qu'il n'était pas actionnaire d'Orange.", set()),
+    ("Le syndicat réclame la reprise de la livraison des magazines de Presstalis.", set()),
+    ("La créance de la banque Natixis avait été cédée à la société Hoist.", set()),
     ("Une Porsche 904 GTS ayant appartenu à Steve McQueen sera vendue aux enchères par Bonhams.", set()),
-    ("Les députés dénoncent une volonté de mettre un contrôle de l'État sur les écoles.", set()),
+    ("Vivendi craint un contrôle de Bolloré sur les chaînes.", set()),
     ("Interrogé par l'AFP, le patron de Sud Radio a démenti.", set()),
-    ("A Clermont-Ferrand, Eric Faidy (LREM) a fusionné sa liste avec Jean-Pierre Brenas (LR).", set()),
+    ("A Lyon, Jean Martin (LREM) a fusionné sa liste avec Paul Durand (LR).", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
 ]
 

@@ -38,11 +38,11 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi rachètera Ubisoft.", "pending"),
         ("Microsoft veut racheter LinkedIn.", "pending"),
         # the cues of annotations/GUIDELINES.md section 6
-        ("PSA et General Motors ont officialisé l'acquisition d'Opel par PSA.", "pending"),
-        ("Média Participations est en passe d'acheter La Martinière.", "pending"),
+        ("Atos et Worldline ont officialisé l'acquisition d'Ingenico par Worldline.", "pending"),
+        ("Hachette est en passe d'acheter Editis.", "pending"),
         ("Le rachat d'Ubisoft par Vivendi doit encore être finalisé.", "pending"),
         ("Vivendi a décidé de céder Ubisoft à Tencent.", "pending"),
-        ("Oracle a annoncé lundi le rachat de NetSuite.", "pending"),
+        ("Cisco a annoncé mardi le rachat de Splunk.", "pending"),
         # completed
         ("Vivendi a finalisé le rachat d'Ubisoft.", "completed"),
         ("Vivendi a racheté Ubisoft.", "completed"),

@@ -32,8 +32,8 @@ def rows(nlp: Language, text: str) -> set[Row]:
         ("Orange a annoncé à SFR qu'il rachète Numergy.", {("acquisition", "Orange", "Numergy", None, None)}),
         # "il" across sentences: the company that was the subject, not the last one named
         (
-            "Le groupe Rossel a présenté son offre, face à IPM et au fonds Finlo. En 2019, il a racheté à TF1 la société Ouest infos.",
-            {("acquisition", "Rossel", "Ouest infos", "TF1", None)},
+            "Le groupe Bayard a présenté son offre, face à Prisma Media et au fonds Finlo. En 2021, il a racheté à Lagardère la société Milan Presse.",
+            {("acquisition", "Bayard", "Milan Presse", "Lagardère", None)},
         ),
         # "le fonds" keeps its kind: the investor, not the subject of the sentence before
         (

@@ -29,21 +29,21 @@ def rows(nlp: Language, text: str) -> set[Row]:
         ),
         # a past owner ("appartenait") sold a completed purchase, not a pending one
         (
-            "En 2015, Magento appartenait à eBay, et a été racheté par Permira. Adobe veut racheter Magento.",
+            "En 2010, Skype appartenait à eBay, et a été racheté par Silver Lake. Microsoft veut racheter Skype.",
             {
-                ("holding", "eBay", "Magento", None),
-                ("acquisition", "Permira", "Magento", "eBay"),
-                ("acquisition", "Adobe", "Magento", None),
+                ("holding", "eBay", "Skype", None),
+                ("acquisition", "Silver Lake", "Skype", "eBay"),
+                ("acquisition", "Microsoft", "Skype", None),
             },
         ),
         # the holdings a deal will create come from the company the buyer acquires
         (
-            "Disney rachète 21st Century Fox pour 66 milliards de dollars. L'accord signifie que Disney "
-            "détiendra les studios Pixar Films et Lumen Pictures.",
+            "Vivendi rachète Lagardère pour 6 milliards d'euros. Une fois l'accord conclu, Vivendi "
+            "détiendra les studios Pixel Factory et Lumen Pictures.",
             {
-                ("acquisition", "Disney", "21st Century Fox", None),
-                ("acquisition", "Disney", "Pixar Films", "21st Century Fox"),
-                ("acquisition", "Disney", "Lumen Pictures", "21st Century Fox"),
+                ("acquisition", "Vivendi", "Lagardère", None),
+                ("acquisition", "Vivendi", "Pixel Factory", "Lagardère"),
+                ("acquisition", "Vivendi", "Lumen Pictures", "Lagardère"),
             },
         ),
         # two controlling holders: no guess
