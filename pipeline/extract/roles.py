@@ -474,6 +474,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             parties = pair  # "la fusion Siemens-Alstom", "issu de la fusion Essilor/Luxottica"
         if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
             parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
+        elif trig.nominal and len(parties) == 1 and parties[0].marker == "avec" and not subj:
+            # "Après la fusion avec Darty, la Fnac a changé de nom": the subject after the phrase
+            parties = _possessor(doc, [a for a in args if a.start > trig.end], trig, sent, parties) + parties
         if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
             parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion", "envisagent une fusion"
         parties = [a for a in parties if a.kind != "person"]  # a chief executive is no party

@@ -149,6 +149,9 @@ MERGERS = [
     ("Le nouvel ensemble issu de la fusion Essilor/Luxottica présente ses résultats.", {merger("Essilor", "Luxottica")}),
     ("Fusion Siemens-Alstom : Bruxelles rend son avis mercredi.", {merger("Siemens", "Alstom")}),
     ("Le mariage de Jean et Marie a eu lieu à Paris.", set()),
+    ("Après la fusion avec Darty, la Fnac a changé de nom.", {merger("Fnac", "Darty")}),
+    ("Le regroupement de Fnac et Darty a créé un géant.", {merger("Fnac", "Darty")}),
+    ("Le regroupement familial concerne des milliers de personnes.", set()),
     ("Xavier Durand a démenti tout rapprochement avec le groupe Altice.", set()),
 ]
 
