@@ -32,6 +32,7 @@ INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
 AUCTION = re.compile(r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayant\s+appartenu|a\s+chang[ée]\s+de\s+mains)\b", re.IGNORECASE)
+FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
 # a noun right after the verb or "de" that names a thing, not a company or a stake
 THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
@@ -409,6 +410,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
             m.owners = [apposed]
         m.targets = after_de_first[:1] or after_dans or rel_de
+        if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
+            # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
+            m.event_type, voice = "acquisition", "future"
+            if not m.owners and subj and _verb_between(doc, subj, trig):
+                m.owners = subj[-1:]
         if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
             # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
             # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
