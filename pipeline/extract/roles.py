@@ -126,6 +126,10 @@ def _hyphen_pair(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
     ]
 
 
+def _is_place(doc: Doc, arg: Arg) -> bool:
+    return arg.kind == "unknown" and any(e.label_ == "LOC" and e.start <= arg.start < e.end for e in doc.ents)
+
+
 def _possessor(doc: Doc, args: list[Arg], trig: Trigger, sent: Span, owners: list[Arg]) -> list[Arg]:
     """The name 'son' stands for: the nearest bare name before the trigger, else the subject of
     the main clause after the trigger's phrase ("Deux ans après son rachat par X, Y a ...")."""
@@ -490,6 +494,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
         if trig.lemma == "mariage" and any(a.kind in ("unknown", "person") for a in parties[:2]):
             return None  # "le mariage de Jean et Marie": people, not companies
+        if trig.lemma in ("rapprochement", "mariage", "regroupement") and any(_is_place(doc, a) for a in parties[:2]):
+            return None  # "le rapprochement entre la Russie et l'Europe": diplomacy
         m.owners, m.targets = parties[:1], parties[1:2]
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"

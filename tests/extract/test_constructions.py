@@ -152,6 +152,7 @@ MERGERS = [
     ("Après la fusion avec Darty, la Fnac a changé de nom.", {merger("Fnac", "Darty")}),
     ("Le regroupement de Fnac et Darty a créé un géant.", {merger("Fnac", "Darty")}),
     ("Le regroupement familial concerne des milliers de personnes.", set()),
+    ("Le président avait misé sur un rapprochement entre la Russie et l'Allemagne.", set()),
     ("Xavier Durand a démenti tout rapprochement avec le groupe Altice.", set()),
 ]
 
