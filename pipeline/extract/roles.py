@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.annotate.companies.component import NATIONALITIES
+from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
-from pipeline.extract.args import Arg
+from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS, Arg
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
 ETRE_FORMS = {"est", "sont", "été", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "furent", "soit", "soient", "étant", "être"}
@@ -35,6 +36,12 @@ AUCTION = re.compile(r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayan
 FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
 # a noun right after the verb or "de" that names a thing, not a company or a stake
+# nouns that name what a company buys when it buys a business ("la branche", "le titre", "l'usine")
+COMPANY_LIKE_NOUNS = frozenset({
+    "%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres",
+    "journal", "quotidien", "chaîne", "studio", "studios", "club", "équipe", "franchise", "enseigne", "réseau",
+    "filiale", "filiales", "actifs", "site", "magazine", "usine", "usines", "laboratoire", "start-up", "start", "jeune",
+})
 THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
 BUYBACK = re.compile(r"^(?:d'|d’|des|de\s+ses|de\s+leurs)\s*(?:propres\s+)?(?:actions|titres)\b", re.IGNORECASE)
 CROWDFUNDING = re.compile(r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte)\b", re.IGNORECASE)
@@ -500,11 +507,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
     m.pairwise = "respectivement" in sent.text.lower()
-    if frame == "hold" and m.needs_context_target and not m.targets:
-        _fill_quantities(doc, sent, m)  # "qui en détient 75 %" counts only with its stake
+    _fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake
     if not _complete(m):
         return None
-    _fill_quantities(doc, sent, m)
     if (frame == "buy" or voice == "future") and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
@@ -601,9 +606,6 @@ def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
 def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> bool:
     """The direct object (or the noun after "de" for a noun trigger) is a common noun that is
     neither a company description nor a stake: 'une nouvelle sellerie', 'du micro', 'la créance'."""
-    from pipeline.annotate.companies.patterns import cue_nouns
-    from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS
-
     j = trig.end
     while j < sent.end and doc[j].pos_ == "ADV":
         j += 1
@@ -621,7 +623,7 @@ def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> 
     cues = cue_nouns()
     if noun in cues or noun.rstrip("s") in cues or noun in STAKE_HOLDER_NOUNS or noun in CAPITAL_NOUNS or noun in STAKE_OBJECT_WORDS:
         return False
-    if noun in ("%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres", "journal", "quotidien", "chaîne", "studio", "studios", "club", "équipe", "franchise", "enseigne", "réseau", "filiale", "filiales", "actifs", "site", "magazine", "usine", "usines", "laboratoire", "start-up", "start", "jeune"):
+    if noun in COMPANY_LIKE_NOUNS:
         return False
     # a name right after the noun phrase ("le réseau social LinkedIn", "le câblo-opérateur
     # Rhodanet", "l'interface de production Anchor") is the object
@@ -671,8 +673,9 @@ def _after_stake_noun(doc: Doc, trig: Trigger) -> bool:
         j -= 1
     if j < 0:
         return False
-    percents = {i for q in doc.spans.get(QUANTITIES_KEY, []) if q.label_ == "PERCENT" for i in range(q.start, q.end)}
-    return doc[j].text in ("parts", "part", "actions", "titres", "participation", "participations", "capital") or j in percents
+    return doc[j].text in ("parts", "part", "actions", "titres", "participation", "participations", "capital") or any(
+        q.label_ == "PERCENT" and q.start <= j < q.end for q in doc.spans.get(QUANTITIES_KEY, [])
+    )
 
 
 def _market_between(doc: Doc, trig: Trigger, targets: list[Arg]) -> bool:

@@ -11,6 +11,8 @@ News sources ("signale le journal Les Échos") are never antecedents.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Span
 
 from pipeline.annotate.companies.component import COMPANIES_KEY
@@ -60,35 +62,27 @@ class Coreference:
             found = self._salient(arg, sent_no, exclude)
             if found is not None:
                 return found.text, found.start_char, found._.canonical
-        for span in reversed(self.companies):
-            if span.start >= arg.start:
-                continue
-            back = sent_no - self.sent_index.get(self.sentence_of(span.start), 0)
-            if back > MAX_SENTENCES_BACK:
-                break
-            if span.text in exclude or (span._.canonical or span.text) in exclude:
-                continue
-            kind = arg.kind or "any"
-            if kind not in GENERIC_KINDS and (span._.kind or "company") not in GENERIC_KINDS and span._.kind != kind:
-                continue
-            return span.text, span.start_char, span._.canonical
-        return None, None, None
+        span = next(self._antecedents(arg, sent_no, exclude, MAX_SENTENCES_BACK), None)
+        return (span.text, span.start_char, span._.canonical) if span is not None else (None, None, None)
 
     def _salient(self, arg: Arg, sent_no: int, exclude: set[str]) -> Span | None:
+        candidates = self._antecedents(arg, sent_no, exclude, SALIENCE_SENTENCES_BACK)
+        return next((span for span in candidates if self.subject_like(span.start, span.end)), None)
+
+    def _antecedents(self, arg: Arg, sent_no: int, exclude: set[str], max_back: int) -> Iterator[Span]:
+        """Companies before the argument, nearest first, at most ``max_back`` sentences back, not
+        excluded, of a kind that fits a description's kind."""
+        kind = arg.kind or "any"
         for span in reversed(self.companies):
             if span.start >= arg.start:
                 continue
-            back = sent_no - self.sent_index.get(self.sentence_of(span.start), 0)
-            if back > SALIENCE_SENTENCES_BACK:
-                break
+            if sent_no - self.sent_index.get(self.sentence_of(span.start), 0) > max_back:
+                return
             if span.text in exclude or (span._.canonical or span.text) in exclude:
                 continue
-            kind = arg.kind or "any"
             if kind not in GENERIC_KINDS and (span._.kind or "company") not in GENERIC_KINDS and span._.kind != kind:
                 continue
-            if self.subject_like(span.start, span.end):
-                return span
-        return None
+            yield span
 
     def subject_like(self, start: int, end: int) -> bool:
         """The subject of its clause: the parser says so, or nothing but a description and
