@@ -35,7 +35,6 @@ WINDOW = 24  # tokens a role may sit from its trigger
 AUCTION = re.compile(r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayant\s+appartenu|a\s+chang[ée]\s+de\s+mains)\b", re.IGNORECASE)
 FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
-# a noun right after the verb or "de" that names a thing, not a company or a stake
 # nouns that name what a company buys when it buys a business ("la branche", "le titre", "l'usine")
 COMPANY_LIKE_NOUNS = frozenset({
     "%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres",
@@ -296,8 +295,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # cars and paintings sold at auction, "ayant appartenu à": goods, not companies
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
-    if frame in ("buy", "sell") and _object_is_a_thing(doc, trig, sent, args):
-        return None  # "s'offrir une nouvelle sellerie", "s'empare du micro", "la reprise de la distribution"
+    if (frame in ("buy", "sell") or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
+        return None  # "s'offrir une nouvelle sellerie", "s'empare du micro", "la fusion de la dynamique et du confort"
     if frame in ("hold", "shareholder", "belong", "subsidiary") and NEGATED.search(doc[max(sent.start, trig.start - 4) : trig.end].text):
         return None  # "il n'était pas actionnaire d'Orange"
     if frame == "raise" and CROWDFUNDING.search(sent.text):
@@ -501,6 +500,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
         if trig.lemma == "mariage" and any(a.kind in ("unknown", "person") for a in parties[:2]):
             return None  # "le mariage de Jean et Marie": people, not companies
+        if trig.lemma == "rapprochement" and all(a.kind in ("unknown", "person") for a in parties[:2]):
+            return None  # "le rapprochement entre Kim et Trump": two names no company list knows
         if trig.lemma in ("rapprochement", "mariage", "regroupement") and any(_is_place(doc, a) for a in parties[:2]):
             return None  # "le rapprochement entre la Russie et l'Europe": diplomacy
         m.owners, m.targets = parties[:1], parties[1:2]
@@ -626,12 +627,13 @@ def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> 
     if noun in COMPANY_LIKE_NOUNS:
         return False
     # a name right after the noun phrase ("le réseau social LinkedIn", "le câblo-opérateur
-    # Rhodanet", "l'interface de production Anchor") is the object
+    # Rhodanet", "l'interface de production Anchor") is the object; a name after "de" is the
+    # thing's complement ("un maillot du club X", "les droits de la ligue Y")
     starts = {a.start for a in args}
     end = k + 1
     while end < sent.end and end - k <= 5:
         if end in starts:
-            return False
+            return doc[end - 1].lower_ in ("de", "d'", "d’", "du", "des")
         if not (doc[end].pos_ in ("NOUN", "ADJ") or doc[end].text == "-" or doc[end].lower_ in ("de", "d'", "du", "des")) or doc[end].text[:1].isupper():
             break
         end += 1

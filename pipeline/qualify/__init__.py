@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import RawMention
 
@@ -76,13 +76,19 @@ def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | 
         elif other.trigger.start >= mention.trigger.end and other.frame not in ("hold", "shareholder", "subsidiary", "parent", "belong"):
             hi = min(hi, other.trigger.start)
     for tok in doc[lo : mention.trigger.start]:
-        if tok.lower_ in CLAUSE_BREAKS:
+        if tok.lower_ in CLAUSE_BREAKS or (_opens_relative(tok) and not mention.trigger.nominal):
             lo = tok.i
     for tok in doc[mention.trigger.end : hi]:
         if tok.lower_ in CLAUSE_BREAKS:
             hi = tok.i
             break
     return doc[lo:hi]
+
+
+def _opens_relative(tok: Token) -> bool:
+    """", qu'il a acquis en 2009": a relative clause after a comma is a clause of its own, so
+    "Candidat à la reprise de X, le groupe ..." does not make its verb pending."""
+    return tok.lower_ in ("qui", "qu'", "qu’", "que", "dont") and tok.i > 0 and tok.nbor(-1).text == ","
 
 
 def cues_in(text: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY
 from pipeline.extract.args import Arg, _is_source
@@ -21,6 +21,12 @@ from pipeline.extract.args import Arg, _is_source
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
 SALIENCE_SENTENCES_BACK = 2
+
+
+def _verb(token: Token) -> bool:
+    """A verb or auxiliary, not a noun the tagger took for one after its determiner ("l'offre",
+    "son offre")."""
+    return token.pos_ in ("VERB", "AUX") and not (token.i > 0 and token.nbor(-1).pos_ == "DET")
 
 
 class Coreference:
@@ -92,7 +98,7 @@ class Coreference:
             return True
         sent = self.doc[start].sent
         before = self.doc[sent.start : start]
-        if any(t.pos_ in ("VERB", "AUX") for t in before):
+        if any(_verb(t) for t in before):
             return False
         after = self.doc[end : min(sent.end, end + 4)]
         return any(t.pos_ in ("VERB", "AUX") for t in after) and not any(t.lower_ in ("de", "d'", "du", "des", "à", "au", "par") for t in before[-2:])

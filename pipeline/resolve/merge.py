@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.extract.places import is_place
 from pipeline.qualify import StatusStatement
 from pipeline.schema import Event, Mention, stable_id
 
@@ -49,6 +50,8 @@ def merge(
 ) -> tuple[list[Event], list[Mention]]:
     groups: dict[tuple[str, str | None, str | None, str | None], list[Resolved]] = defaultdict(list)
     for r in items:
+        if is_place(r.mention.target) or (r.mention.event_type == "merger" and is_place(r.mention.owner)):
+            continue  # a country or a region is not a company bought, held or merged
         groups[_key(r)].append(r)
     # fold seller-less (or owner-less) statements into the events that name them
     for key in list(groups):

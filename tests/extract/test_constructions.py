@@ -315,6 +315,15 @@ NEGATIVES = [
     ("Interrogé par l'AFP, le patron de Sud Radio a démenti.", set()),
     ("A Lyon, Jean Martin (LREM) a fusionné sa liste avec Paul Durand (LR).", set()),
     ("Microsoft a acheté des licences à Atos.", set()),
+    # a name after "de" completes a thing ("un maillot du club", "les droits de la ligue")
+    ("L'ancien footballeur Marc Dupuis a cédé un maillot du RC Strasbourg aux soignants.", set()),
+    ("Le diffuseur a racheté les droits de la Ligue Nord pour trois saisons.", set()),
+    # places are never the company bought; names no list knows do not merge by "rapprochement";
+    # "la fusion de" a quality is a figure of speech
+    ("Le Canada n'est pas dans le tour de table, selon le ministère.", set()),
+    ("La presse a salué le rapprochement entre Kim et Trump.", set()),
+    ("Ce coupé incarne la fusion de la vivacité d'une Berline Sport et du côté pratique d'un Break Tourisme.", set()),
+    ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
 ]
 
 CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + NEGATIVES

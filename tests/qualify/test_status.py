@@ -48,6 +48,8 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi a racheté Ubisoft.", "completed"),
         ("Free s'offre Jaguar Network.", "completed"),  # "s'offre" is no "offre"
         ("Le rachat d'Altran par Capgemini a été bouclé.", "completed"),
+        # a relative after a comma is its own clause: the bid before it does not make it pending
+        ("Candidat à la reprise de Nice-Matin, Rossel met en avant le Courrier Picard, qu'il a acquis en 2009.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
         ("Bouygues Telecom renonce à racheter SFR.", "cancelled"),

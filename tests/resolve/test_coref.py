@@ -71,6 +71,14 @@ def rows(nlp: Language, text: str) -> set[Row]:
             {("acquisition", "SFR", "Numergy", "Atos", None)},
         ),
         ("Selon le journal Les Échos, Atos a cédé la société à SFR.", set()),
+        # "l'offre", "son offre": a noun the tagger may read as a verb does not end the subject
+        # position, so "le groupe" finds the bidder, not the newspaper it bids for
+        (
+            "Lors de l'audience, l'offre de Rossel avait reçu un avis favorable. A l'appui de son offre, Rossel avait mis "
+            "en avant sa taille. Déjà candidat à la reprise de Paris-Normandie en 2017, le groupe revendique le "
+            "redressement du Courrier Picard, qu'il a acquis en 2009.",
+            {("acquisition", "Rossel", "Courrier Picard", None, None)},
+        ),
     ],
 )
 def test_resolved_names(nlp: Language, text: str, expected: set[Row]) -> None:
