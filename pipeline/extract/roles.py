@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import NATIONALITIES
 from pipeline.annotate.companies.patterns import cue_nouns
@@ -218,11 +218,17 @@ def _outside_parens(tokens: Span) -> list:
     return out
 
 
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+
+
 def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
     """'Bull et Gemalto', 'Pixar, Marvel et Lucasfilm', 'par A et par B' (not ', le français X')."""
     gap = [t.lower_.replace("’", "'") for t in _outside_parens(doc[left.end : right.start]) if not t.like_num and t.text != "%"]
     if any(g in ("que", "qu'") and (i == 0 or gap[i - 1] != "ainsi") for i, g in enumerate(gap)):
         return False  # "Ubisoft, que Tencent détient": a relative clause, not a list
+    if "," in gap and not any(g in ("et", "ou") for g in gap) and right.end < len(doc) and _finite(doc[right.end]):
+        return False  # "Si X achète Y, la Maison Blanche réclamera ...": the subject of a new clause
     if len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap):
         return True
     return _long_coordination(doc, left, right)

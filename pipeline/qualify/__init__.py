@@ -85,6 +85,10 @@ def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | 
     return doc[lo:hi]
 
 
+# "si X achète Y", "s'ils acquièrent": a condition, not a fact; "même si" concedes a fact
+HYPOTHESIS_RE = re.compile(r"(?<!même )\b(?:si|s'ils?|s’ils?)(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+
+
 def _opens_relative(tok: Token) -> bool:
     """", qu'il a acquis en 2009": a relative clause after a comma is a clause of its own, so
     "Candidat à la reprise de X, le groupe ..." does not make its verb pending."""
@@ -114,6 +118,8 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
         found.setdefault("rumored", trigger.text)
     if re.search(r"\bsi\s+\S+\s+\w+ait\b", text, re.IGNORECASE) and re.search(r"ait$", trigger.text):
         found.setdefault("rumored", "si + imparfait")  # "Et si X rachetait Y ?"
+    if HYPOTHESIS_RE.search(doc[clause.start : mention.trigger.start].text) and "rumored" not in found:
+        found.setdefault("pending", "si")  # "si Microsoft achète TikTok, ...": a deal not done yet
     if "Fut" in trigger.morph.get("Tense", []) and "rumored" not in found:
         found.setdefault("pending", trigger.text)
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text

@@ -53,23 +53,9 @@ def merge(
         if is_place(r.mention.target) or (r.mention.event_type == "merger" and is_place(r.mention.owner)):
             continue  # a country or a region is not a company bought, held or merged
         groups[_key(r)].append(r)
-    # fold seller-less (or owner-less) statements into the events that name them
-    for key in list(groups):
-        etype, owner, target, seller = key
-        if seller is None:
-            with_seller = [k for k in groups if k[:3] == key[:3] and k[3] is not None]
-            if with_seller:
-                for k in with_seller:
-                    groups[k].extend(_as_mention_of(groups[key]))
-                del groups[key]
-                continue
-        if owner is None and etype in ("acquisition", "investment"):
-            with_owner = [k for k in groups if k[0] == etype and k[2] == target and k[3] == seller and k[1] is not None]
-            if with_owner:
-                for k in with_owner:
-                    groups[k].extend(_as_mention_of(groups[key]))
-                del groups[key]
+    _fold(groups)
     _infer_sellers(groups)
+    _fold(groups)  # "ByteDance doit vendre TikTok" joins "Microsoft rachète TikTok" once its seller is known
     events: list[Event] = []
     mentions: list[Mention] = []
     for key, rs in groups.items():
@@ -114,11 +100,32 @@ def merge(
 Key = tuple[str, str | None, str | None, str | None]
 
 
+def _fold(groups: dict[Key, list[Resolved]]) -> None:
+    """Fold seller-less (or owner-less) statements into the events that name them."""
+    for key in list(groups):
+        etype, owner, target, seller = key
+        if seller is None:
+            with_seller = [k for k in groups if k[:3] == key[:3] and k[3] is not None]
+            if with_seller:
+                for k in with_seller:
+                    groups[k].extend(_as_mention_of(groups[key]))
+                del groups[key]
+                continue
+        if owner is None and etype in ("acquisition", "investment"):
+            with_owner = [k for k in groups if k[0] == etype and k[2] == target and k[3] == seller and k[1] is not None]
+            if with_owner:
+                for k in with_owner:
+                    groups[k].extend(_as_mention_of(groups[key]))
+                del groups[key]
+
+
 def _infer_sellers(groups: dict[Key, list[Resolved]]) -> None:
     """A seller the article gives elsewhere, for a purchase that names none:
 
     - the one company said to control the target ("Skype appartenait à eBay ... racheté par
       Silver Lake"; "PSA a racheté Opel, la filiale de General Motors");
+    - the one company an owner-less sale of the same target names as seller ("ByteDance doit
+      céder TikTok ... Microsoft négocie le rachat de TikTok");
     - for a holding the deal will create ("Vivendi va détenir les studios X et Y"), the company
       the same buyer acquires in the article (the studios come from it).
     The seller is written into the mentions, so events and mentions agree.
@@ -148,10 +155,15 @@ def _infer_sellers(groups: dict[Key, list[Resolved]]) -> None:
         else:
             completed = rs[-1].mention.status == "completed"
             others = (holders.get(target, set()) | (past_holders.get(target, set()) if completed else set())) - {owner}
+            sales = {k[3]: v for k, v in groups.items() if k[0] == "acquisition" and k[1] is None and k[2] == target and k[3] not in (None, owner)}
             if len(others) == 1:
                 holder = next(iter(others))
                 hold_rs = next(v for k, v in groups.items() if k[0] == "holding" and k[1] == holder and k[2] == target)
                 found = (holder, str(max((o.mention.owner or "" for o in hold_rs), key=len)))
+            elif not others and len(sales) == 1:
+                # the one company the article says sells the target ("ByteDance doit céder TikTok")
+                seller_key, sale_rs = next(iter(sales.items()))
+                found = (str(seller_key), str(max((o.mention.seller or "" for o in sale_rs), key=len)))
         if found is None:
             continue
         new_key = (etype, owner, target, found[0])

@@ -318,6 +318,8 @@ NEGATIVES = [
     # a name after "de" completes a thing ("un maillot du club", "les droits de la ligue")
     ("L'ancien footballeur Marc Dupuis a cédé un maillot du RC Strasbourg aux soignants.", set()),
     ("Le diffuseur a racheté les droits de la Ligue Nord pour trois saisons.", set()),
+    # a name after a comma and before a finite verb starts a new clause, it does not extend the list
+    ("Si Vivendi rachète Ubisoft, la Maison Blanche réclamera une part du prix.", {acq("Vivendi", "Ubisoft")}),
     # places are never the company bought; names no list knows do not merge by "rapprochement";
     # "la fusion de" a quality is a figure of speech
     ("Le Canada n'est pas dans le tour de table, selon le ministère.", set()),

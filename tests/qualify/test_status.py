@@ -48,6 +48,9 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi a racheté Ubisoft.", "completed"),
         ("Free s'offre Jaguar Network.", "completed"),  # "s'offre" is no "offre"
         ("Le rachat d'Altran par Capgemini a été bouclé.", "completed"),
+        # "si X achète Y": a condition; "même si" concedes a fact
+        ("Si Microsoft achète TikTok, la Maison Blanche réclamera une part du prix.", "pending"),
+        ("Même si Vivendi a racheté Ubisoft, les équipes restent à Montreuil.", "completed"),
         # a relative after a comma is its own clause: the bid before it does not make it pending
         ("Candidat à la reprise de Nice-Matin, Rossel met en avant le Courrier Picard, qu'il a acquis en 2009.", "completed"),
         # cancelled: abandoned, ended, denied, negated

@@ -22,6 +22,11 @@ def rows(nlp: Language, text: str) -> set[Row]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the one company an owner-less sale names sells to the buyer of the same target
+        (
+            "Le groupe chinois Baolan doit céder l'application Klipto. Kestrel négocie le rachat de Klipto.",
+            {("acquisition", "Kestrel", "Klipto", "Baolan")},
+        ),
         # the company that controls the target sells it
         (
             "Opel, la filiale de General Motors, perd de l'argent. PSA a racheté Opel.",
