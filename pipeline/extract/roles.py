@@ -463,6 +463,16 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     elif frame == "parent":
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
         m.targets = after_de_first[:1]
+        if not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
+            # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
+            m.owners = [a for a in args if a.start == m.targets[0].end + 1 and a.anaphor is None][:1]
+        elif not m.owners and not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("sa", "son", "leur"):
+            # "sa maison mère ByteDance": the parent is named after, the child before or in context
+            named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 3 and a.anaphor is None and a.kind != "person"]
+            if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
+                m.owners = named[:1]
+                m.targets = [a for a in _possessor(doc, args, trig, sent, named[:1]) if a.kind not in ("unknown", "person")]
+                m.needs_context_target = not m.targets
     elif frame == "invest":
         if trig.nominal:
             m.owners = after_de_first[:1] or subj
@@ -563,7 +573,7 @@ def _complete(m: RawMention) -> bool:
         return bool(m.targets)
     if m.frame == "hold" and m.needs_context_target:
         return bool(m.owners) and m.stake is not None
-    if m.frame == "shareholder" and m.needs_context_target:
+    if m.frame in ("shareholder", "parent") and m.needs_context_target:
         return bool(m.owners)
     return bool(m.owners and m.targets)
 

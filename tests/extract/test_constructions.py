@@ -96,6 +96,10 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # "maison mère": named in apposition after its child, or after "sa" with the child in context
+    ("La maison mère de Riot Games, Tencent, refuse de commenter.", {hold("Tencent", "Riot Games")}),
+    ("Instagram séduit les jeunes. Le sénateur vise sa maison mère, Meta.", {hold("Meta", "Instagram")}),
+    ("WhatsApp séduit les jeunes. Le juge a interdit toute transaction avec sa maison-mère Meta.", {hold("Meta", "WhatsApp")}),
     # issue 4 (dev core F1 51.4 -> 53.0): the capital counted through "des actions de", a name
     # described by an apposition or a parenthesis that ends at the trigger, "eBay"
     ("Vivendi possède 27,3 % des actions de Gameloft.", {hold("Vivendi", "Gameloft", 27.3)}),
