@@ -26,16 +26,17 @@ zambie zimbabwe
 """
 
 REGIONS = """
-europe asie afrique amérique océanie moyen-orient maghreb hexagone
-auvergne-rhône-alpes bourgogne-franche-comté bretagne centre-val de loire corse grand est hauts-de-france
-île-de-france normandie nouvelle-aquitaine occitanie pays de la loire provence-alpes-côte d'azur
-ain aisne allier ardèche ardennes ariège aube aude aveyron calvados cantal charente charente-maritime cher
-corrèze côte-d'or creuse dordogne doubs drôme eure eure-et-loir finistère gard gers gironde hérault
-ille-et-vilaine indre indre-et-loire isère jura landes loir-et-cher loire loire-atlantique loiret lot
-lot-et-garonne lozère maine-et-loire manche marne mayenne meurthe-et-moselle meuse morbihan moselle nièvre
-nord oise orne pas-de-calais puy-de-dôme rhône haute-saône saône-et-loire sarthe savoie haute-savoie seine-maritime
-seine-et-marne yvelines deux-sèvres somme tarn tarn-et-garonne var vaucluse vendée vienne haute-vienne vosges
-yonne essonne hauts-de-seine seine-saint-denis val-de-marne val-d'oise guadeloupe martinique guyane réunion mayotte
+afrique ain aisne allier amérique ardennes ardèche ariège asie aube aude auvergne-rhône-alpes
+aveyron bourgogne-franche-comté bretagne calvados cantal centre-val de loire charente
+charente-maritime cher corrèze corse creuse côte-d'or deux-sèvres dordogne doubs drôme essonne eure
+eure-et-loir europe finistère gard gers gironde grand est guadeloupe guyane haute-savoie haute-saône
+haute-vienne hauts-de-france hauts-de-seine hexagone hérault ille-et-vilaine indre indre-et-loire
+isère jura landes loir-et-cher loire loire-atlantique loiret lot lot-et-garonne lozère maghreb
+maine-et-loire manche marne martinique mayenne mayotte meurthe-et-moselle meuse morbihan moselle
+moyen-orient nièvre nord normandie nouvelle-aquitaine occitanie océanie oise orne pas-de-calais
+pays de la loire provence-alpes-côte d'azur puy-de-dôme rhône réunion sarthe savoie saône-et-loire
+seine-et-marne seine-maritime seine-saint-denis somme tarn tarn-et-garonne val-d'oise val-de-marne
+var vaucluse vendée vienne vosges yonne yvelines île-de-france
 """
 
 # several-word names are kept whole; the rest is split on spaces

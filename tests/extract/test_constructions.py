@@ -326,7 +326,7 @@ NEGATIVES = [
     ("Si Vivendi rachète Ubisoft, la Maison Blanche réclamera une part du prix.", {acq("Vivendi", "Ubisoft")}),
     # places are never the company bought; names no list knows do not merge by "rapprochement";
     # "la fusion de" a quality is a figure of speech
-    ("Le Canada n'est pas dans le tour de table, selon le ministère.", set()),
+    ("Le Canada ne fait pas partie du tour de table, a précisé le ministère.", set()),
     ("La presse a salué le rapprochement entre Kim et Trump.", set()),
     ("Ce coupé incarne la fusion de la vivacité d'une Berline Sport et du côté pratique d'un Break Tourisme.", set()),
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
