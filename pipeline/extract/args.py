@@ -221,7 +221,9 @@ def candidates(sent: Span) -> list[Arg]:
             low, width = "start-up", 3  # "la start-up", three tokens
         prev_det = _norm(doc[tok.i - 1].text) if tok.i > sent.start else ""
         # "sa cible", "la cible": the company the deal is about
-        described = prev_det in ("le", "la", "l'", "ce", "cette") or (low == "cible" and prev_det in ("sa", "son", "leur"))
+        # "du groupe", "au groupe": the article contracted with its preposition, which marks the role
+        contracted = prev_det in ("du", "au")
+        described = prev_det in ("le", "la", "l'", "ce", "cette") or contracted or (low == "cible" and prev_det in ("sa", "son", "leur"))
         if low in cues and (low not in TRIGGER_NOUNS or low == "cible") and tok.i > sent.start and described:
             nxt = doc[tok.i + width] if tok.i + width < len(doc) else None
             if nxt is not None and nxt.i in covered:
@@ -231,8 +233,9 @@ def candidates(sent: Span) -> list[Arg]:
                 end += 1
             if _named_soon(doc, end, sent.end, covered):
                 continue  # "l'éditeur de logiciels Logistra": the name follows, no anaphor
-            marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
-            out.append(Arg(tok.i - 1, end, doc[tok.i - 1 : end].text, cues[low], "description", marker, holder, capital, doc[tok.i - 1].idx))
+            first = tok.i if contracted else tok.i - 1
+            marker, holder, capital = _marker(doc, first, sent.start, cues)
+            out.append(Arg(first, end, doc[first:end].text, cues[low], "description", marker, holder, capital, doc[first].idx))
         elif low in PRONOUNS and tok.pos_ == "PRON":
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
         elif low in ("que", "qu'") and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":

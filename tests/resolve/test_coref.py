@@ -71,6 +71,11 @@ def rows(nlp: Language, text: str) -> set[Row]:
             {("acquisition", "SFR", "Numergy", "Atos", None)},
         ),
         ("Selon le journal Les Échos, Atos a cédé la société à SFR.", set()),
+        # "du groupe", "au groupe": a description after a contracted article
+        (
+            "Le quotidien Nice-Matin fête ses 75 ans. La réunion s'est tenue chez Xavier Niel, actionnaire majoritaire du groupe de presse.",
+            {("holding", "Xavier Niel", "Nice-Matin", None, None)},
+        ),
         # "l'offre", "son offre": a noun the tagger may read as a verb does not end the subject
         # position, so "le groupe" finds the bidder, not the newspaper it bids for
         (
