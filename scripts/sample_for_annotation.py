@@ -18,6 +18,7 @@ The draw is reproducible: same archive, same gold folder, same seed, same list.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -66,6 +67,19 @@ def _company_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
+def gold_hashes(gold_dir: Path) -> set[str]:
+    """The sha256 of every gold text: OrangeSum holds the same article under several ids, and a copy
+    of a test document must never become dev."""
+    hashes = set()
+    for path in sorted(gold_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                sha = (json.loads(line).get("text_ref") or {}).get("sha256")
+                if sha:
+                    hashes.add(sha)
+    return hashes
+
+
 def gold_members(gold_dir: Path) -> set[str]:
     """Archive members (``parsed/N.json``) that some gold document already points at."""
     members = set()
@@ -97,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     taken = gold_members(args.gold)
+    seen_texts = gold_hashes(args.gold)
     names = _company_pattern() if args.min_companies else None
     pools: dict[str, list[str]] = {name: [] for name, _ in STRATA}
     with tarfile.open(ARCHIVE) as tar:
@@ -107,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             if fh is None:
                 continue
             article = json.load(fh).get("article") or ""
+            digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
+            if digest in seen_texts:
+                continue  # the same text as a gold document (or as an article drawn already)
+            seen_texts.add(digest)
             words = len(article.split())
             if not args.min_words <= words <= args.max_words:
                 continue
