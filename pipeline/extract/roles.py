@@ -109,26 +109,29 @@ def _before(args: list[Arg], trig: Trigger, sent: Span, triggers: list[Trigger])
 
 def _hyphen_pair(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
     """'la fusion Siemens-Alstom': two names joined by a hyphen right after the noun."""
-    if trig.end >= len(doc):
+    first_tok = trig.end
+    while first_tok < len(doc) and first_tok - trig.end < 2 and doc[first_tok].pos_ in ("ADJ", "VERB") and doc[first_tok].text.islower():
+        first_tok += 1  # "la fusion avortée Alstom/Siemens", "le mariage raté Fiat-Renault"
+    if first_tok >= len(doc):
         return []
-    end = trig.end
+    end = first_tok
     seps = 0
-    while end < len(doc) and not doc[end].is_space and (doc[end].text in ("-", "/") or doc[end].text[:1].isupper()) and end - trig.end < 8:
+    while end < len(doc) and not doc[end].is_space and (doc[end].text in ("-", "/") or doc[end].text[:1].isupper()) and end - first_tok < 8:
         seps += doc[end].text in ("-", "/")
         if seps > 1:
             break
         end += 1
-    while end > trig.end and doc[end - 1].text in ("-", "/"):
+    while end > first_tok and doc[end - 1].text in ("-", "/"):
         end -= 1
-    span = doc[trig.end : end]
+    span = doc[first_tok:end]
     match = re.fullmatch(r"([A-ZÀ-Ý][\w&.' ]*?)\s?[-/]\s?([A-ZÀ-Ý][\w&.' ]*)", span.text)
     if match is None:
         return []
     first, second = match.group(1).strip(), match.group(2).strip()
     start_char = span.start_char
     return [
-        Arg(trig.end, end, first, "company", None, "entre", False, False, start_char),
-        Arg(trig.end, end, second, "company", None, "entre", False, False, start_char + span.text.index(second, len(first))),
+        Arg(first_tok, end, first, "company", None, "entre", False, False, start_char),
+        Arg(first_tok, end, second, "company", None, "entre", False, False, start_char + span.text.index(second, len(first))),
     ]
 
 
@@ -504,8 +507,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         pair = _hyphen_pair(doc, args, trig) if trig.nominal else []
         if pair:
             parties = pair  # "la fusion Siemens-Alstom", "issu de la fusion Essilor/Luxottica"
-        if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur")):
-            parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"
+        apposed_subject = bool(subj) and subj[-1].end < trig.start and doc[subj[-1].end].text == "," and not any(_finite(t) for t in doc[subj[-1].end : trig.start])
+        if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur") or apposed_subject):
+            parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"; "PSA, en route vers une fusion avec FCA, ..."
         elif trig.nominal and len(parties) == 1 and parties[0].marker == "avec" and not subj:
             # "Après la fusion avec Darty, la Fnac a changé de nom": the subject after the phrase
             parties = _possessor(doc, [a for a in args if a.start > trig.end], trig, sent, parties) + parties

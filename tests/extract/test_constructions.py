@@ -141,6 +141,9 @@ INVESTMENTS = [
 ]
 
 MERGERS = [
+    # an adjective between the noun and the pair; a subject in apposition before the merger noun
+    ("Le dossier rappelle l'épisode de la fusion avortée Alstom/Siemens.", {merger("Alstom", "Siemens")}),
+    ("Renault, en route vers une fusion avec Nissan, voit ses ventes reculer.", {merger("Renault", "Nissan")}),
     ("Fnac et Darty fusionnent.", {merger("Fnac", "Darty")}),
     ("Fnac et Darty ont fusionné.", {merger("Fnac", "Darty")}),
     ("Darty fusionne avec la Fnac.", {merger("Fnac", "Darty")}),

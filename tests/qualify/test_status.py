@@ -55,6 +55,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Candidat à la reprise de Nice-Matin, Rossel met en avant le Courrier Picard, qu'il a acquis en 2009.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
+        ("Le projet avorté de rachat d'Ubisoft par Vivendi hante encore les équipes.", "cancelled"),
         ("Bouygues Telecom renonce à racheter SFR.", "cancelled"),
         ("Vivendi abandonne le rachat d'Ubisoft.", "cancelled"),
         ("Le rachat d'Ubisoft par Tencent a été abandonné.", "cancelled"),
