@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.extract.places import is_place
 from pipeline.qualify import StatusStatement
+from pipeline.resolve.confidence import event_confidence
 from pipeline.schema import Event, Mention, stable_id
 
 
@@ -67,7 +68,7 @@ def merge(
         stake = next((r.mention.stake_pct for r in rs if r.mention.stake_pct is not None), None)
         amount, currency = next(((r.mention.amount, r.mention.currency) for r in rs if r.mention.amount is not None), (None, None))
         status = None if etype == "holding" else _status(rs, statements or [])
-        confidence = _confidence(rs)
+        confidence = _confidence(rs, etype, names["owner"], names["seller"], stake)
         for i, r in enumerate(rs):
             r.mention.event_id = event_id
             r.mention.confidence = confidence
@@ -235,11 +236,15 @@ def _calibration() -> dict[str, object]:
     return data
 
 
-def _confidence(rs: list[Resolved]) -> float:
-    """Calibrated on the dev gold by scripts/calibrate_confidence.py: the precision of the
-    events of the same evidence bucket there (rule family, context target, mention count).
-    Buckets never seen on dev get the dev precision overall, lowered when a name came from
-    coreference."""
+def _confidence(rs: list[Resolved], etype: str, owner: str | None, seller: str | None, stake: float | None) -> float:
+    """Calibrated on the dev gold by scripts/calibrate_confidence.py: the logistic model of
+    ``pipeline/resolve/confidence.py`` when its weights are installed; otherwise the precision
+    of the events of the same evidence bucket on dev (rule family, context target, mention
+    count), and for buckets never seen on dev the dev precision overall, lowered when a name came
+    from coreference."""
+    modelled = event_confidence(etype, owner, seller, stake, [r.mention for r in rs])
+    if modelled is not None:
+        return modelled
     table = _calibration()
     bucket = bucket_of([r.mention.rule for r in rs], len(rs))
     buckets = table.get("buckets", {})
