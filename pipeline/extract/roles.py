@@ -139,6 +139,15 @@ def _is_place(doc: Doc, arg: Arg) -> bool:
     return arg.kind == "unknown" and any(e.label_ == "LOC" and e.start <= arg.start < e.end for e in doc.ents)
 
 
+def _named_after_complement(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -> list[Arg]:
+    """'la filiale à bas coûts d'Air France-KLM, Transavia, ...', 'Propriétaire de La Voix du Nord,
+    Rossel ...': the name right after the comma that closes the trigger's "de" complement."""
+    comma = complement.end
+    if comma >= sent.end or doc[comma].text != ",":
+        return []
+    return [a for a in args if a.anaphor is None and a.kind != "person" and 0 < a.start - comma <= 3 and a.marker == "bare"][:1]
+
+
 def _possessor(doc: Doc, args: list[Arg], trig: Trigger, sent: Span, owners: list[Arg]) -> list[Arg]:
     """The name 'son' stands for: the nearest bare name before the trigger, else the subject of
     the main clause after the trigger's phrase ("Deux ans après son rachat par X, Y a ...")."""
@@ -240,7 +249,7 @@ def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
 # what may sit between two listed companies besides the coordinator: the amount or the date of
 # the first ("Kuack pour 12 millions d'euros, ainsi que l'éditeur Sybel"), the date or description of
 # the second ("Lexsi et en 2019 SecureLink", "Keolis et le loueur Effia")
-LIST_FILLERS = {"pour", "environ", "plus", "moins", "près", "quelque", "en", "début", "fin", "mi", "courant", "aussi", "également", "notamment", "puis", "enfin", "surtout"}
+LIST_FILLERS = {"encore", "pour", "environ", "plus", "moins", "près", "quelque", "en", "début", "fin", "mi", "courant", "aussi", "également", "notamment", "puis", "enfin", "surtout"}
 MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 COORDINATORS = {",", "et", "ou", "que"}
 NOT_DESCRIPTIONS = {"part", "parts", "participation", "participations", "actions", "titres", "capital", "celle", "celles", "contrôle", "filiale", "filiales", "actionnaire", "actionnaires", "propriétaire", "maison", "marché", "mains"}
@@ -429,6 +438,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
             m.owners = [apposed]
         m.targets = after_de_first[:1] or after_dans or rel_de
+        if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
+            # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
+            m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
         if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
             # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
             m.event_type, voice = "acquisition", "future"
@@ -463,12 +475,15 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         elif after_de_first and _apposed(doc, args, trig) is not None:
             # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
             m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
+        elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
+            # "la filiale à bas coûts d'Air France-KLM, Transavia, ..."; "Filiale de X, Y a ..."
+            m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
     elif frame == "parent":
         m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
         m.targets = after_de_first[:1]
         if not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
             # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
-            m.owners = [a for a in args if a.start == m.targets[0].end + 1 and a.anaphor is None][:1]
+            m.owners = _named_after_complement(doc, args, m.targets[0], sent)
         elif not m.owners and not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("sa", "son", "leur"):
             # "sa maison mère ByteDance": the parent is named after, the child before or in context
             named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 3 and a.anaphor is None and a.kind != "person"]

@@ -96,6 +96,10 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # a name in apposition right after the "de" complement: "la filiale low cost de X, Y";
+    # a fronted "Propriétaire de Y, X ..."
+    ("La filiale à bas coûts d'Air France-KLM, Transavia, reprend ses vols vers Alger.", {hold("Air France-KLM", "Transavia")}),
+    ("Propriétaire de La Voix du Nord, Rossel promet d'investir davantage.", {hold("Rossel", "La Voix du Nord")}),
     # "maison mère": named in apposition after its child, or after "sa" with the child in context
     ("La maison mère de Riot Games, Tencent, refuse de commenter.", {hold("Tencent", "Riot Games")}),
     ("Instagram séduit les jeunes. Le sénateur vise sa maison mère, Meta.", {hold("Meta", "Instagram")}),
