@@ -648,6 +648,8 @@ def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> 
     if trig.nominal:
         if j >= sent.end or doc[j].lower_ not in ("de", "d'", "d’", "du", "des"):
             return False
+    if j < sent.end and doc[j].like_num and j + 1 < sent.end and doc[j + 1].lower_ in ("des", "de", "d'", "d’"):
+        j += 1  # "reprendrait 85 des 96 journalistes": a count of things
     if j >= sent.end or doc[j].lower_ not in THING_DETERMINERS:
         return False
     k = j + 1
@@ -767,7 +769,18 @@ def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
             m.amount, m.currency, m.amount_start = float(best._.value), best._.currency, best.start_char
 
 
+# "a reculé de 2,38 %", "l'action a bondi de 12 %": a price or a ratio that moved, not a stake
+MOVE_BEFORE = re.compile(
+    r"\b(?:recul\w*|progress\w*|gagn\w*|perd\w*|chut\w*|bondi\w*|baiss\w*|augment\w*|grimp\w*|plong\w*|cr[ûu]\w*|"
+    r"dévissé\w*|hausse|baisse|repli|croissance|rebond\w*)(?:\s+(?:de|d'|d’))?(?:\s+(?:près\s+de|plus\s+de|environ))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _market_after(doc: Doc, q: Span) -> bool:
+    """A market share after the percent, or a price move before it."""
+    if MOVE_BEFORE.search(doc[max(0, q.start - 5) : q.start].text):
+        return True
     return bool(MARKET_WORDS.search(doc[q.end : min(len(doc), q.end + 4)].text))
 
 

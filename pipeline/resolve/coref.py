@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY
-from pipeline.extract.args import Arg, _is_source
+from pipeline.extract.args import SEATS_OF_POWER, Arg, _is_source, _not_a_party
 
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
@@ -32,7 +32,10 @@ def _verb(token: Token) -> bool:
 class Coreference:
     def __init__(self, doc: Doc, named: list[Arg] | None = None) -> None:
         self.doc = doc
-        self.companies: list[Span] = [s for s in doc.spans.get(COMPANIES_KEY, []) if not _is_source(doc, s.start)]
+        self.companies: list[Span] = [
+            s for s in doc.spans.get(COMPANIES_KEY, [])
+            if not _is_source(doc, s.start) and not _not_a_party(doc, s.start, s.end) and not SEATS_OF_POWER.match(s.text)
+        ]
         # names no list knows ("Capso", "Sorelia") that the extract stage took as parties are
         # antecedents too
         taken = {i for s in self.companies for i in range(s.start, s.end)}

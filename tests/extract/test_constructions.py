@@ -331,6 +331,9 @@ NEGATIVES = [
     ("Le diffuseur a racheté les droits de la Ligue Nord pour trois saisons.", set()),
     # a name after a comma and before a finite verb starts a new clause, it does not extend the list
     ("Si Vivendi rachète Ubisoft, la Maison Blanche réclamera une part du prix.", {acq("Vivendi", "Ubisoft")}),
+    # a percent after a price move is no stake; a count of people is a thing taken over
+    ("Ubisoft a reculé de 2,4 %, affecté par des doutes sur son rachat par Tencent.", {acq("Tencent", "Ubisoft")}),
+    ("Rossel reprendrait 70 des 90 salariés, Sonoma Presse 60.", set()),
     # places are never the company bought; names no list knows do not merge by "rapprochement";
     # "la fusion de" a quality is a figure of speech
     ("Le Canada ne fait pas partie du tour de table, a précisé le ministère.", set()),

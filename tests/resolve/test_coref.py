@@ -71,6 +71,11 @@ def rows(nlp: Language, text: str) -> set[Row]:
             {("acquisition", "SFR", "Numergy", "Atos", None)},
         ),
         ("Selon le journal Les Échos, Atos a cédé la société à SFR.", set()),
+        # a seat of power ("la Maison Blanche") is never an antecedent: "il" is the company before
+        (
+            "Oracle veut grandir dans la santé. La Maison Blanche a salué son projet. Le groupe détient déjà 20 % de NetSuite.",
+            {("holding", "Oracle", "NetSuite", None, 20.0)},
+        ),
         # "du groupe", "au groupe": a description after a contracted article
         (
             "Le quotidien Nice-Matin fête ses 75 ans. La réunion s'est tenue chez Xavier Niel, actionnaire majoritaire du groupe de presse.",
