@@ -139,6 +139,16 @@ def _is_place(doc: Doc, arg: Arg) -> bool:
     return arg.kind == "unknown" and any(e.label_ == "LOC" and e.start <= arg.start < e.end for e in doc.ents)
 
 
+def _parenthesised(doc: Doc, args: list[Arg], name: Arg, sent: Span) -> list[Arg]:
+    """The names inside the parentheses that open right after ``name``."""
+    if name.end >= sent.end or doc[name.end].text != "(":
+        return []
+    close = next((t.i for t in doc[name.end : min(sent.end, name.end + 40)] if t.text == ")"), None)
+    if close is None:
+        return []
+    return [a for a in args if name.end < a.start and a.end <= close and a.anaphor is None]
+
+
 def _named_after_complement(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -> list[Arg]:
     """'la filiale à bas coûts d'Air France-KLM, Transavia, ...', 'Propriétaire de La Voix du Nord,
     Rossel ...': the name right after the comma that closes the trigger's "de" complement."""
@@ -468,6 +478,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             m.owners = after_de_first[:1]
         elif listed_after:
             m.targets, m.owners = listed_after, after_de_first[:1]  # "les filiales de Nokia, RFS, NBLF et ASN"
+        elif after_de_first and len(_parenthesised(doc, args, after_de_first[0], sent)) >= 2:
+            # "les filiales d'EDF (Dalkia, Enedis, RTE et Framatome)": the list in parentheses
+            m.targets, m.owners = _parenthesised(doc, args, after_de_first[0], sent), after_de_first[:1]
         elif after_bare and after_de_first:
             m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
         elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):

@@ -96,6 +96,11 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # the subsidiaries listed in parentheses after their parent
+    (
+        "Le plan ouvrirait le capital des autres filiales de Vivendi (Canal+, Havas et Gameloft) à des fonds.",
+        {hold("Vivendi", "Canal+"), hold("Vivendi", "Havas"), hold("Vivendi", "Gameloft")},
+    ),
     # a name in apposition right after the "de" complement: "la filiale low cost de X, Y";
     # a fronted "Propriétaire de Y, X ..."
     ("La filiale à bas coûts d'Air France-KLM, Transavia, reprend ses vols vers Alger.", {hold("Air France-KLM", "Transavia")}),
