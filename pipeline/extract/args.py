@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY, NATIONALITIES, _strip_nationality
+from pipeline.extract.places import is_place
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 
@@ -260,6 +261,8 @@ def candidates(sent: Span) -> list[Arg]:
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)
     out = _drop_parenthesised_aliases(doc, out)
+    # "aux Etats-Unis", "au Japon", "en France": where something is, not a party
+    out = [a for a in out if not (a.start > sent.start and _norm(doc[a.start - 1].text) in ("aux", "au", "en", "dans") and is_place(a.text))]
     # "la famille Mulliez": the family is the party, not a man named Mulliez
     out = [
         replace(a, start=a.start - 1, text=f"{doc[a.start - 1].text} {a.text}", start_char=doc[a.start - 1].idx)

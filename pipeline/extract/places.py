@@ -2,11 +2,13 @@
 
 A place is never the company bought or held ("franchir la ligne de contrôle de l'Inde", "des
 terres achetées dans l'Indre"); a state may still own or sell ("l'Inde détient 26 %"), so
-only the target role is refused. Names are compared lower-cased, accents kept, without their
-article.
+only the target role is refused. Names are compared lower-cased, without accents and without
+their article.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 COUNTRIES = """
 afghanistan afrique du sud albanie algérie allemagne andorre angola arabie saoudite argentine arménie
@@ -55,7 +57,12 @@ def _names(block: str) -> set[str]:
     return found | set(text.split())
 
 
-PLACES = frozenset(_names(COUNTRIES) | _names(REGIONS))
+def _fold(text: str) -> str:
+    """Lower case, accents dropped: "Etats-Unis" and "États-Unis" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+PLACES = frozenset(_fold(n) for n in _names(COUNTRIES) | _names(REGIONS))
 ARTICLES = ("la ", "le ", "les ", "l'", "l’")
 
 
@@ -63,7 +70,7 @@ def is_place(name: str | None) -> bool:
     """The name (with or without its article) is a country or region of the list."""
     if not name:
         return False
-    text = " ".join(name.lower().split())
+    text = _fold(" ".join(name.split()))
     for article in ARTICLES:
         if text.startswith(article):
             text = text[len(article) :]

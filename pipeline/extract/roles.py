@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import NATIONALITIES
+from pipeline.extract.places import is_place
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS, Arg
@@ -272,6 +273,8 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
     if not 0 < len(gap) <= 14:
         return False
     quantity = {i for q in doc.spans.get(QUANTITIES_KEY, []) for i in range(q.start, q.end)}
+    # "le Wall Street Journal aux Etats-Unis, ainsi que le Times": where each member is
+    places = {i for e in doc.ents if e.label_ == "LOC" and e.start >= left.end and e.end <= right.start and is_place(e.text) for i in range(e.start, e.end)}
     words = [t.lower_.replace("’", "'") for t in gap]
     if not any(w in COORDINATORS for w in words) or words[-1] == ",":
         return False
@@ -284,7 +287,7 @@ def _long_coordination(doc: Doc, left: Arg, right: Arg, subject: bool = False) -
         return False
     for i, t in enumerate(gap):
         w = words[i]
-        if t.i in quantity or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS or w in NATIONALITIES:
+        if t.i in quantity or t.i in places or t.like_num or t.is_punct or w in LIST_GLUE or w in LIST_FILLERS or w in MONTHS or w in NATIONALITIES:
             continue
         if w in NOT_DESCRIPTIONS:
             return False

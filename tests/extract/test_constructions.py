@@ -96,6 +96,11 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # "aux Etats-Unis", "au Japon": where a listed member is, not a party
+    (
+        "Lagardère possède Europe 1 en France, ainsi que Hachette Livre aux Etats-Unis.",
+        {hold("Lagardère", "Europe 1"), hold("Lagardère", "Hachette Livre")},
+    ),
     # the subsidiaries listed in parentheses after their parent
     (
         "Le plan ouvrirait le capital des autres filiales de Vivendi (Canal+, Havas et Gameloft) à des fonds.",

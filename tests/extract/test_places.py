@@ -7,7 +7,7 @@ import pytest
 from pipeline.extract.places import is_place
 
 
-@pytest.mark.parametrize("name", ["Inde", "l'Indre", "la Côte d'Ivoire", "Arabie saoudite", "Hexagone", "les Pays-Bas", "  Corée  du Sud "])
+@pytest.mark.parametrize("name", ["Etats-Unis", "Inde", "l'Indre", "la Côte d'Ivoire", "Arabie saoudite", "Hexagone", "les Pays-Bas", "  Corée  du Sud "])
 def test_places(name: str) -> None:
     assert is_place(name)
 
