@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY, NATIONALITIES, _strip_nationality
-from pipeline.extract.places import is_place
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
+from pipeline.extract.places import is_place
 
 STAKE_HOLDER_NOUNS = {"part", "parts", "celle", "celles", "participation", "participations", "actions", "action", "titres"}
 CAPITAL_NOUNS = {"capital", "%", "moitié", "tiers", "quart", "quarts", "totalité", "intégralité", "majorité", "reste", "contrôle", "ensemble", "cent", "actifs", "activités"}

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import NATIONALITIES
-from pipeline.extract.places import is_place
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
 from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS, Arg
+from pipeline.extract.places import is_place
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
 ETRE_FORMS = {"est", "sont", "été", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "furent", "soit", "soient", "étant", "être"}
