@@ -256,7 +256,10 @@ def candidates(sent: Span) -> list[Arg]:
         elif low == "qui" and tok.i > sent.start:
             antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
             if antecedent is not None:
-                out.append(replace(antecedent, marker="bare", holder=False, capital_of=False))
+                # "X, à qui Y l'avait cédé", "X, par qui ...": the preposition is the relative's role
+                before = _norm(doc[tok.i - 1].text)
+                marker = {"à": "a", "par": "par", "auprès": "aupres"}.get(before, "bare")
+                out.append(replace(antecedent, marker=marker, holder=False, capital_of=False))
                 # the relative stands at the position of "qui" for subject search
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)

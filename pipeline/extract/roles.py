@@ -403,7 +403,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         if voice == "active":
             m.sellers = subj
             m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1] or rel_obj
-            m.owners = after_a
+            m.owners = after_a or [
+                # "au journaliste X, à qui le groupe Hersant l'avait cédé": the buyer is the relative's antecedent
+                a for a in args if a.marker == "a" and doc[a.start].lower_ == "qui" and a.start < trig.start and (not subj or a.start < subj[0].start)
+            ][-1:]
         elif voice == "passive":
             m.targets = subj
             m.sellers = after_par

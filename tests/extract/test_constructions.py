@@ -276,6 +276,11 @@ APPOSED = [
 
 # relative "dont", a participle right after the name, "une filiale de", "respectivement" stakes
 RELATIVES = [
+    # "au journaliste X, à qui le groupe Y l'avait cédé": the relative's antecedent bought it
+    (
+        "Jean Morel a racheté le journal Nord Éclair en 2017 au journaliste Paul Ravel, à qui le groupe Hersant l'avait cédé en 2012.",
+        {acq("Jean Morel", "Nord Éclair", "Paul Ravel"), acq("Paul Ravel", "Nord Éclair", "Hersant")},
+    ),
     ("Le ministre a durci le ton envers Air France-KLM, dont l'État est actionnaire à hauteur de 14 %.", {hold("État", "Air France-KLM", 14.0)}),
     ("Le Réseau Optéo absorbe Câblis, dont il détenait déjà 51 %.", {acq("Réseau Optéo", "Câblis"), hold("Réseau Optéo", "Câblis", 51.0)}),
     ("Le régulateur demande au site Konbini racheté en 2019 par Webedia de retirer la vidéo.", {acq("Webedia", "Konbini")}),
