@@ -118,8 +118,11 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
         found.setdefault("rumored", trigger.text)
     if re.search(r"\bsi\s+\S+\s+\w+ait\b", text, re.IGNORECASE) and re.search(r"ait$", trigger.text):
         found.setdefault("rumored", "si + imparfait")  # "Et si X rachetait Y ?"
+    if re.match(r"\s*«?\s*et\s+si\b", sent.text, re.IGNORECASE):
+        found.setdefault("rumored", "et si")  # "Et si le projet de fusion entre X et Y ...": a question the press asks
     if HYPOTHESIS_RE.search(doc[clause.start : mention.trigger.start].text) and "rumored" not in found:
-        found.setdefault("pending", "si")  # "si Microsoft achète TikTok, ...": a deal not done yet
+        # "si Microsoft achète TikTok": a deal not done yet; "si Mélenchon rachetait ...": a guess
+        found.setdefault("rumored" if re.search(r"(?:ait|aient)$", trigger.text) else "pending", "si")
     if "Fut" in trigger.morph.get("Tense", []) and "rumored" not in found:
         found.setdefault("pending", trigger.text)
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text

@@ -50,6 +50,8 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Le rachat d'Altran par Capgemini a été bouclé.", "completed"),
         # "si X achète Y": a condition; "même si" concedes a fact
         ("Si Microsoft achète TikTok, la Maison Blanche réclamera une part du prix.", "pending"),
+        ("Et si Xavier Niel rachetait le quotidien Nice-Matin ?", "rumored"),
+        ("Et si le rachat de Dacia par Renault était la solution ?", "rumored"),
         ("Même si Vivendi a racheté Ubisoft, les équipes restent à Montreuil.", "completed"),
         # a relative after a comma is its own clause: the bid before it does not make it pending
         ("Candidat à la reprise de Nice-Matin, Rossel met en avant le Courrier Picard, qu'il a acquis en 2009.", "completed"),
