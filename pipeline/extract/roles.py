@@ -17,6 +17,7 @@ introduces each company and its side of the trigger:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -312,6 +313,30 @@ def _first_group(cands: list[Arg], doc: Doc | None = None) -> list[Arg]:
     return group
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every frame's role filler reads: the trigger, its sentence, and the candidates
+    found around the trigger by the marker that introduces them."""
+
+    doc: Doc
+    sent: Span
+    trig: Trigger
+    args: list[Arg]  # the candidates left once a later ownership verb and a noun's clause end are cut off
+    triggers: list[Trigger]
+    voice: str  # "active", "passive" or "nominal"
+    subj: list[Arg]  # the bare group before the trigger
+    reduced: Arg | None  # the name right before a reduced passive participle
+    after_bare: list[Arg]
+    after_de_first: list[Arg]
+    holders: list[Arg]
+    after_par: list[Arg]
+    after_a: list[Arg]
+    after_dans: list[Arg]
+    capital_of: list[Arg]
+    rel_obj: list[Arg]
+    rel_de: list[Arg]
+
+
 def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[Trigger]) -> RawMention | None:
     """Roles of one trigger; None when the sentence does not state an event with it."""
     frame = trig.frame
@@ -371,194 +396,17 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
     # "Renault, dont l'État est actionnaire", "Câblis, dont il détenait 51 %": the antecedent of "dont"
     rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and trig.start - a.start <= 6][-1:]
-    if frame == "buy":
-        if voice == "active":
-            m.owners = subj
-            # "met la main sur les 40 % de Finlo": whichever comes first, the object or the capital counted
-            first = sorted(after_bare[:1] + capital_of[:1], key=lambda a: a.start)[:1]
-            m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans or rel_obj
-            if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
-                m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
-            m.sellers = holders + after_a
-        elif voice == "passive":
-            apposed = reduced or _apposed(doc, args, trig)
-            if apposed is not None and (not subj or subj[-1].end < apposed.start):
-                subj = [apposed]  # "un litige avec Pixar, racheté en 2006 par Disney": Pixar
-            m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
-            m.owners = after_par
-            m.sellers = holders + after_a
-        else:
-            # "les rachats de Pixar, Marvel et Lucasfilm": every listed company is a target
-            m.targets = capital_of[:1] or after_de_first or after_dans
-            m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
-            m.sellers = holders + after_a
-            if not m.targets and after_par and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa"):
-                # "le Milan AC, depuis son rachat par Elliott", "après son rachat par X, l'enseigne Y":
-                # the company whose purchase it is, named in the sentence, else the one before
-                m.targets = _possessor(doc, args, trig, sent, after_par)
-                m.needs_context_target = not m.targets
-        if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
-            m.needs_context_target = True
-    elif frame == "sell":
-        if voice == "active":
-            m.sellers = subj
-            m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1] or rel_obj
-            m.owners = after_a or [
-                # "au journaliste X, à qui le groupe Hersant l'avait cédé": the buyer is the relative's antecedent
-                a for a in args if a.marker == "a" and doc[a.start].lower_ == "qui" and a.start < trig.start and (not subj or a.start < subj[0].start)
-            ][-1:]
-        elif voice == "passive":
-            m.targets = subj
-            m.sellers = after_par
-            m.owners = after_a
-        else:
-            if trig.start > sent.start and doc[trig.start - 1].lower_ == "en":
-                return None  # "en vente": on sale in shops, not a company changing hands
-            m.targets = after_de_first[:1] or capital_of[:1] or after_dans
-            m.owners = after_a
-            m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
-            # "TF1 a finalisé la cession de sa participation dans Metro": a stake sold, buyer unnamed
-            m.stake_sale = bool(m.sellers) and not after_de_first and bool(capital_of or after_dans) and _stake_object(doc, trig, sent)
-        if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
-            m.needs_context_target = True
-    elif frame == "hold":
-        if _after_stake_noun(doc, trig):
-            return None  # "les parts détenues par X": X is a seller of another event
-        # "détenue par X" after anything but a stake noun: X owns, whatever the holder flag says
-        after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=4)
-        if not after_par and "Part" in doc[trig.start].morph.get("VerbForm", []) and not any(
-            t.lower_ in ETRE_FORMS or t.lower_ in ("a", "ont", "avait", "avaient", "aura") for t in doc[max(sent.start, trig.start - 3) : trig.start]
-        ):
-            return None  # "un Belge déjà détenu pour escroquerie": a participle with no owner
-        if voice == "passive" or after_par:
-            head = _apposition_head(doc, args, trig, sent)
-            m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
-            m.owners = after_par
-        else:
-            m.owners = subj
-            m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj or rel_de
-            if not m.targets and _en_before(doc, trig, sent):
-                m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
-        if _market_between(doc, trig, m.targets):
+    ctx = Context(
+        doc=doc, sent=sent, trig=trig, args=args, triggers=triggers, voice=voice, subj=subj, reduced=reduced,
+        after_bare=after_bare, after_de_first=after_de_first, holders=holders, after_par=after_par, after_a=after_a,
+        after_dans=after_dans, capital_of=capital_of, rel_obj=rel_obj, rel_de=rel_de,
+    )
+    fill = _BY_FRAME.get(frame)
+    if fill is not None:
+        filled = fill(m, ctx)
+        if filled is None:
             return None
-        if voice == "active" and _future(doc, trig, sent):
-            # "Vivendi va détenir les studios X et Y", "détiendra": the holding a deal will give
-            m.event_type = "acquisition"
-            voice = "future"
-    elif frame == "shareholder":
-        # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it;
-        # "l'offre portée par le groupe Fnac, propriétaire de l'enseigne Darty": the name in
-        # apposition, whatever introduced it
-        m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 6 else []
-        apposed = _apposed(doc, args, trig)
-        if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
-            m.owners = [apposed]
-        m.targets = after_de_first[:1] or after_dans or rel_de
-        if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
-            # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
-            m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
-        if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
-            # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
-            m.event_type, voice = "acquisition", "future"
-            if not m.owners and subj and _verb_between(doc, subj, trig):
-                m.owners = subj[-1:]
-        if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
-            # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
-            # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
-            named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
-            if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
-                m.owners = named[:1]
-                m.targets = _possessor(doc, args, trig, sent, named[:1])
-                m.needs_context_target = not m.targets
-    elif frame == "belong":
-        # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
-        head = _apposition_head(doc, args, trig, sent)
-        m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj[-1:]
-        m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=8), doc)
-    elif frame == "subsidiary":
-        right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
-        listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
-        if after_de_first and subj and trig.start - subj[-1].end <= 3:
-            # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
-            m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
-            m.owners = after_de_first[:1]
-        elif listed_after:
-            m.targets, m.owners = listed_after, after_de_first[:1]  # "les filiales de Nokia, RFS, NBLF et ASN"
-        elif after_de_first and len(_parenthesised(doc, args, after_de_first[0], sent)) >= 2:
-            # "les filiales d'EDF (Dalkia, Enedis, RTE et Framatome)": the list in parentheses
-            m.targets, m.owners = _parenthesised(doc, args, after_de_first[0], sent), after_de_first[:1]
-        elif after_bare and after_de_first:
-            m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
-        elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
-            m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
-        elif after_de_first and _apposed(doc, args, trig) is not None:
-            # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
-            m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
-        elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
-            # "la filiale à bas coûts d'Air France-KLM, Transavia, ..."; "Filiale de X, Y a ..."
-            m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
-    elif frame == "parent":
-        m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
-        m.targets = after_de_first[:1]
-        if not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
-            # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
-            m.owners = _named_after_complement(doc, args, m.targets[0], sent)
-        elif not m.owners and not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("sa", "son", "leur"):
-            # "sa maison mère ByteDance": the parent is named after, the child before or in context
-            named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 3 and a.anaphor is None and a.kind != "person"]
-            if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
-                m.owners = named[:1]
-                m.targets = [a for a in _possessor(doc, args, trig, sent, named[:1]) if a.kind not in ("unknown", "person")]
-                m.needs_context_target = not m.targets
-    elif frame == "invest":
-        if trig.nominal:
-            m.owners = after_de_first[:1] or subj
-            m.targets = after_dans or capital_of[:1]
-        else:
-            m.owners = subj
-            m.targets = after_dans or capital_of[:1] or after_de_first[:1]
-    elif frame == "raise":
-        if trig.nominal:
-            # "la levée de fonds de X"; "X a bouclé une levée de fonds" (not "a saisi X pour une levée")
-            m.targets = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) and not _verb_object_between(doc, subj, trig) else [])
-        else:
-            m.targets = subj[-1:]
-        m.owners = after_a if after_a else after_par
-    elif frame == "join":
-        # "Gameloft tombe dans l'escarcelle de Vivendi", "passe sous le contrôle de": a purchase
-        m.targets = subj[-1:]
-        m.owners = _first_group(_after(args, trig, ("de", "bare", "a"), triggers, limit=6), doc)[:1]
-    elif frame == "bid":
-        # "l'OPA de Vivendi sur Gameloft", "Veolia a lancé une OPA sur Suez": a takeover bid
-        m.targets = _first_group(_after(args, trig, ("sur",), triggers, limit=8), doc)[:1]
-        m.owners = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("son", "sa", "leur") else [])
-    elif frame == "merge":
-        if re.search(r"\blistes?\b|\bcommunes?\b|\br[ée]gions?\b|\bpartis?\b", sent.text, re.IGNORECASE):
-            return None  # electoral lists, towns, regions and parties that merge: no companies
-        parties = list(subj) if not trig.nominal else []
-        parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
-        parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
-        pair = _hyphen_pair(doc, args, trig) if trig.nominal else []
-        if pair:
-            parties = pair  # "la fusion Siemens-Alstom", "issu de la fusion Essilor/Luxottica"
-        apposed_subject = bool(subj) and subj[-1].end < trig.start and doc[subj[-1].end].text == "," and not any(_finite(t) for t in doc[subj[-1].end : trig.start])
-        if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur") or apposed_subject):
-            parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"; "PSA, en route vers une fusion avec FCA, ..."
-        elif trig.nominal and len(parties) == 1 and parties[0].marker == "avec" and not subj:
-            # "Après la fusion avec Darty, la Fnac a changé de nom": the subject after the phrase
-            parties = _possessor(doc, [a for a in args if a.start > trig.end], trig, sent, parties) + parties
-        if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
-            parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion", "envisagent une fusion"
-        parties = [a for a in parties if a.kind != "person"]  # a chief executive is no party
-        if len(parties) < 2:
-            return None
-        if trig.lemma == "mariage" and any(a.kind in ("unknown", "person") for a in parties[:2]):
-            return None  # "le mariage de Jean et Marie": people, not companies
-        if trig.lemma == "rapprochement" and all(a.kind in ("unknown", "person") for a in parties[:2]):
-            return None  # "le rapprochement entre Kim et Trump": two names no company list knows
-        if trig.lemma in ("rapprochement", "mariage", "regroupement") and any(_is_place(doc, a) for a in parties[:2]):
-            return None  # "le rapprochement entre la Russie et l'Europe": diplomacy
-        m.owners, m.targets = parties[:1], parties[1:2]
+        voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
     m.pairwise = "respectivement" in sent.text.lower()
@@ -569,6 +417,289 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
     return m
+
+
+def _assign_buy(m: RawMention, ctx: Context) -> str | None:
+    """'X rachète Y', 'Y racheté par X', 'le rachat de Y par X'."""
+    doc, sent, trig, args, triggers = ctx.doc, ctx.sent, ctx.trig, ctx.args, ctx.triggers
+    voice, subj, reduced, after_bare = ctx.voice, ctx.subj, ctx.reduced, ctx.after_bare
+    after_de_first, holders, after_par, after_a = ctx.after_de_first, ctx.holders, ctx.after_par, ctx.after_a
+    after_dans, capital_of, rel_obj = ctx.after_dans, ctx.capital_of, ctx.rel_obj
+    if voice == "active":
+        m.owners = subj
+        # "met la main sur les 40 % de Finlo": whichever comes first, the object or the capital counted
+        first = sorted(after_bare[:1] + capital_of[:1], key=lambda a: a.start)[:1]
+        m.targets = (after_bare if first and first[0] in after_bare else first) or after_dans or rel_obj
+        if not m.targets and (trig.lemma in ("s'emparer", "prendre le contrôle", "mettre la main sur") or trig.text.endswith("contrôle")):
+            m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
+        m.sellers = holders + after_a
+    elif voice == "passive":
+        apposed = reduced or _apposed(doc, args, trig)
+        if apposed is not None and (not subj or subj[-1].end < apposed.start):
+            subj = [apposed]  # "un litige avec Pixar, racheté en 2006 par Disney": Pixar
+        m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
+        m.owners = after_par
+        m.sellers = holders + after_a
+    else:
+        # "les rachats de Pixar, Marvel et Lucasfilm": every listed company is a target
+        m.targets = capital_of[:1] or after_de_first or after_dans
+        m.owners = after_par or (subj if _verb_between(doc, subj, trig) else [])
+        m.sellers = holders + after_a
+        if not m.targets and after_par and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa"):
+            # "le Milan AC, depuis son rachat par Elliott", "après son rachat par X, l'enseigne Y":
+            # the company whose purchase it is, named in the sentence, else the one before
+            m.targets = _possessor(doc, args, trig, sent, after_par)
+            m.needs_context_target = not m.targets
+    if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
+        m.needs_context_target = True
+    return voice
+
+
+def _assign_sell(m: RawMention, ctx: Context) -> str | None:
+    """'X cède Y à Z', 'Y cédé par X', 'la cession de Y à Z'."""
+    doc, sent, trig, args = ctx.doc, ctx.sent, ctx.trig, ctx.args
+    voice, subj, after_bare, after_de_first = ctx.voice, ctx.subj, ctx.after_bare, ctx.after_de_first
+    after_par, after_a, after_dans, capital_of = ctx.after_par, ctx.after_a, ctx.after_dans, ctx.capital_of
+    rel_obj = ctx.rel_obj
+    if voice == "active":
+        m.sellers = subj
+        m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1] or rel_obj
+        m.owners = after_a or [
+            # "au journaliste X, à qui le groupe Hersant l'avait cédé": the buyer is the relative's antecedent
+            a for a in args if a.marker == "a" and doc[a.start].lower_ == "qui" and a.start < trig.start and (not subj or a.start < subj[0].start)
+        ][-1:]
+    elif voice == "passive":
+        m.targets = subj
+        m.sellers = after_par
+        m.owners = after_a
+    else:
+        if trig.start > sent.start and doc[trig.start - 1].lower_ == "en":
+            return None  # "en vente": on sale in shops, not a company changing hands
+        m.targets = after_de_first[:1] or capital_of[:1] or after_dans
+        m.owners = after_a
+        m.sellers = after_par or (subj if _verb_between(doc, subj, trig) else [])
+        # "TF1 a finalisé la cession de sa participation dans Metro": a stake sold, buyer unnamed
+        m.stake_sale = bool(m.sellers) and not after_de_first and bool(capital_of or after_dans) and _stake_object(doc, trig, sent)
+    if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
+        m.needs_context_target = True
+    return voice
+
+
+def _assign_hold(m: RawMention, ctx: Context) -> str | None:
+    """'X détient 46 % de Y', 'Y, détenu par X'."""
+    doc, sent, trig, args, triggers = ctx.doc, ctx.sent, ctx.trig, ctx.args, ctx.triggers
+    voice, subj, after_bare, after_de_first = ctx.voice, ctx.subj, ctx.after_bare, ctx.after_de_first
+    after_par, after_dans, capital_of, rel_obj = ctx.after_par, ctx.after_dans, ctx.capital_of, ctx.rel_obj
+    rel_de = ctx.rel_de
+    if _after_stake_noun(doc, trig):
+        return None  # "les parts détenues par X": X is a seller of another event
+    # "détenue par X" after anything but a stake noun: X owns, whatever the holder flag says
+    after_par = after_par or _list_after_trigger(doc, args, trig, ("par",), triggers, first_within=4)
+    if not after_par and "Part" in doc[trig.start].morph.get("VerbForm", []) and not any(
+        t.lower_ in ETRE_FORMS or t.lower_ in ("a", "ont", "avait", "avaient", "aura") for t in doc[max(sent.start, trig.start - 3) : trig.start]
+    ):
+        return None  # "un Belge déjà détenu pour escroquerie": a participle with no owner
+    if voice == "passive" or after_par:
+        head = _apposition_head(doc, args, trig, sent)
+        m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
+        m.owners = after_par
+    else:
+        m.owners = subj
+        m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj or rel_de
+        if not m.targets and _en_before(doc, trig, sent):
+            m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
+    if _market_between(doc, trig, m.targets):
+        return None
+    if voice == "active" and _future(doc, trig, sent):
+        # "Vivendi va détenir les studios X et Y", "détiendra": the holding a deal will give
+        m.event_type = "acquisition"
+        voice = "future"
+    return voice
+
+
+def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
+    """'X, actionnaire de Y', 'Altice (propriétaire de RMC)'."""
+    doc, sent, trig, args = ctx.doc, ctx.sent, ctx.trig, ctx.args
+    voice, subj, after_de_first, after_dans = ctx.voice, ctx.subj, ctx.after_de_first, ctx.after_dans
+    rel_de = ctx.rel_de
+    # "Altice (propriétaire de RMC)": the nearest name only, not the whole list before it;
+    # "l'offre portée par le groupe Fnac, propriétaire de l'enseigne Darty": the name in
+    # apposition, whatever introduced it
+    m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 6 else []
+    apposed = _apposed(doc, args, trig)
+    if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
+        m.owners = [apposed]
+    m.targets = after_de_first[:1] or after_dans or rel_de
+    if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
+        # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
+        m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
+    if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
+        # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
+        m.event_type, voice = "acquisition", "future"
+        if not m.owners and subj and _verb_between(doc, subj, trig):
+            m.owners = subj[-1:]
+    if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
+        # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
+        # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
+        named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
+        if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
+            m.owners = named[:1]
+            m.targets = _possessor(doc, args, trig, sent, named[:1])
+            m.needs_context_target = not m.targets
+    return voice
+
+
+def _assign_belong(m: RawMention, ctx: Context) -> str | None:
+    """'Y fait partie de X', 'Y, appartenant à X'."""
+    doc, sent, trig, args, triggers = ctx.doc, ctx.sent, ctx.trig, ctx.args, ctx.triggers
+    subj = ctx.subj
+    # "Racing Point appartient à Lawrence Stroll"; "Y, sous le contrôle de X"
+    head = _apposition_head(doc, args, trig, sent)
+    m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj[-1:]
+    m.owners = _first_group(_after(args, trig, ("a", "de"), triggers, limit=8), doc)
+    return ctx.voice
+
+
+def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
+    """'Y, filiale de X', 'les filiales de X, A, B et C'."""
+    doc, sent, trig, args = ctx.doc, ctx.sent, ctx.trig, ctx.args
+    subj, after_bare, after_de_first = ctx.subj, ctx.after_bare, ctx.after_de_first
+    right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
+    listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
+    if after_de_first and subj and trig.start - subj[-1].end <= 3:
+        # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
+        m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
+        m.owners = after_de_first[:1]
+    elif listed_after:
+        m.targets, m.owners = listed_after, after_de_first[:1]  # "les filiales de Nokia, RFS, NBLF et ASN"
+    elif after_de_first and len(_parenthesised(doc, args, after_de_first[0], sent)) >= 2:
+        # "les filiales d'EDF (Dalkia, Enedis, RTE et Framatome)": the list in parentheses
+        m.targets, m.owners = _parenthesised(doc, args, after_de_first[0], sent), after_de_first[:1]
+    elif after_bare and after_de_first:
+        m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
+    elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
+        m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
+    elif after_de_first and _apposed(doc, args, trig) is not None:
+        # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
+        m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
+    elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
+        # "la filiale à bas coûts d'Air France-KLM, Transavia, ..."; "Filiale de X, Y a ..."
+        m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
+    return ctx.voice
+
+
+def _assign_parent(m: RawMention, ctx: Context) -> str | None:
+    """'X, maison mère de Y'."""
+    doc, sent, trig, args = ctx.doc, ctx.sent, ctx.trig, ctx.args
+    subj, after_de_first = ctx.subj, ctx.after_de_first
+    m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
+    m.targets = after_de_first[:1]
+    if not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
+        # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
+        m.owners = _named_after_complement(doc, args, m.targets[0], sent)
+    elif not m.owners and not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("sa", "son", "leur"):
+        # "sa maison mère ByteDance": the parent is named after, the child before or in context
+        named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 3 and a.anaphor is None and a.kind != "person"]
+        if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
+            m.owners = named[:1]
+            m.targets = [a for a in _possessor(doc, args, trig, sent, named[:1]) if a.kind not in ("unknown", "person")]
+            m.needs_context_target = not m.targets
+    return ctx.voice
+
+
+def _assign_invest(m: RawMention, ctx: Context) -> str | None:
+    """'X investit dans Y', 'l'investissement de X dans Y'."""
+    trig = ctx.trig
+    subj, after_de_first, after_dans, capital_of = ctx.subj, ctx.after_de_first, ctx.after_dans, ctx.capital_of
+    if trig.nominal:
+        m.owners = after_de_first[:1] or subj
+        m.targets = after_dans or capital_of[:1]
+    else:
+        m.owners = subj
+        m.targets = after_dans or capital_of[:1] or after_de_first[:1]
+    return ctx.voice
+
+
+def _assign_raise(m: RawMention, ctx: Context) -> str | None:
+    """'Y lève 105 M€ auprès de X', 'la levée de fonds de Y'."""
+    doc, trig = ctx.doc, ctx.trig
+    subj, after_de_first, after_par, after_a = ctx.subj, ctx.after_de_first, ctx.after_par, ctx.after_a
+    if trig.nominal:
+        # "la levée de fonds de X"; "X a bouclé une levée de fonds" (not "a saisi X pour une levée")
+        m.targets = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) and not _verb_object_between(doc, subj, trig) else [])
+    else:
+        m.targets = subj[-1:]
+    m.owners = after_a if after_a else after_par
+    return ctx.voice
+
+
+def _assign_join(m: RawMention, ctx: Context) -> str | None:
+    """A purchase told from the target's side: 'Y rejoint le giron de X'."""
+    doc, trig, args, triggers = ctx.doc, ctx.trig, ctx.args, ctx.triggers
+    subj = ctx.subj
+    # "Gameloft tombe dans l'escarcelle de Vivendi", "passe sous le contrôle de": a purchase
+    m.targets = subj[-1:]
+    m.owners = _first_group(_after(args, trig, ("de", "bare", "a"), triggers, limit=6), doc)[:1]
+    return ctx.voice
+
+
+def _assign_bid(m: RawMention, ctx: Context) -> str | None:
+    """A takeover bid: the bidder owns, the company bid for is the target."""
+    doc, trig, args, triggers = ctx.doc, ctx.trig, ctx.args, ctx.triggers
+    subj, after_de_first = ctx.subj, ctx.after_de_first
+    # "l'OPA de Vivendi sur Gameloft", "Veolia a lancé une OPA sur Suez": a takeover bid
+    m.targets = _first_group(_after(args, trig, ("sur",), triggers, limit=8), doc)[:1]
+    m.owners = after_de_first[:1] or (subj[-1:] if _verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("son", "sa", "leur") else [])
+    return ctx.voice
+
+
+def _assign_merge(m: RawMention, ctx: Context) -> str | None:
+    """'X et Y fusionnent', 'la fusion entre X et Y'."""
+    doc, sent, trig, args, triggers = ctx.doc, ctx.sent, ctx.trig, ctx.args, ctx.triggers
+    subj = ctx.subj
+    if re.search(r"\blistes?\b|\bcommunes?\b|\br[ée]gions?\b|\bpartis?\b", sent.text, re.IGNORECASE):
+        return None  # electoral lists, towns, regions and parties that merge: no companies
+    parties = list(subj) if not trig.nominal else []
+    parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
+    parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
+    pair = _hyphen_pair(doc, args, trig) if trig.nominal else []
+    if pair:
+        parties = pair  # "la fusion Siemens-Alstom", "issu de la fusion Essilor/Luxottica"
+    apposed_subject = bool(subj) and subj[-1].end < trig.start and doc[subj[-1].end].text == "," and not any(_finite(t) for t in doc[subj[-1].end : trig.start])
+    if trig.nominal and len(parties) == 1 and subj and (_verb_between(doc, subj, trig) or doc[trig.start - 1].lower_ in ("sa", "leur") or apposed_subject):
+        parties = subj[-1:] + parties  # "Atos annonce sa fusion avec Bull"; "PSA, en route vers une fusion avec FCA, ..."
+    elif trig.nominal and len(parties) == 1 and parties[0].marker == "avec" and not subj:
+        # "Après la fusion avec Darty, la Fnac a changé de nom": the subject after the phrase
+        parties = _possessor(doc, [a for a in args if a.start > trig.end], trig, sent, parties) + parties
+    if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
+        parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion", "envisagent une fusion"
+    parties = [a for a in parties if a.kind != "person"]  # a chief executive is no party
+    if len(parties) < 2:
+        return None
+    if trig.lemma == "mariage" and any(a.kind in ("unknown", "person") for a in parties[:2]):
+        return None  # "le mariage de Jean et Marie": people, not companies
+    if trig.lemma == "rapprochement" and all(a.kind in ("unknown", "person") for a in parties[:2]):
+        return None  # "le rapprochement entre Kim et Trump": two names no company list knows
+    if trig.lemma in ("rapprochement", "mariage", "regroupement") and any(_is_place(doc, a) for a in parties[:2]):
+        return None  # "le rapprochement entre la Russie et l'Europe": diplomacy
+    m.owners, m.targets = parties[:1], parties[1:2]
+    return ctx.voice
+
+
+_BY_FRAME: dict[str, Callable[[RawMention, Context], str | None]] = {
+    "buy": _assign_buy,
+    "sell": _assign_sell,
+    "hold": _assign_hold,
+    "shareholder": _assign_shareholder,
+    "belong": _assign_belong,
+    "subsidiary": _assign_subsidiary,
+    "parent": _assign_parent,
+    "invest": _assign_invest,
+    "raise": _assign_raise,
+    "join": _assign_join,
+    "bid": _assign_bid,
+    "merge": _assign_merge,
+}
 
 
 def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
