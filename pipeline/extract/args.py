@@ -53,7 +53,11 @@ def _norm(text: str) -> str:
 
 NEWS_AGENCIES = {"afp", "reuters", "ap", "bloomberg", "belga", "ansa", "dpa", "xinhua", "efe"}
 STREET_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "allée", "impasse", "cours"}
-NOT_PARTIES = re.compile(r"^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b", re.IGNORECASE)
+NOT_PARTIES = re.compile(
+    r"^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal"
+    r"|commission|conseil)$|^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b",
+    re.IGNORECASE,
+)
 # seats of power speak for a state ("la Maison Blanche a salué"): never what "il" or "le groupe" stands for
 SEATS_OF_POWER = re.compile(r"^(?:le\s+|la\s+|l')?(?:maison[\s-]+blanche|[ée]lys[ée]e|kremlin|matignon|bercy)\b", re.IGNORECASE)
 DOMAIN = re.compile(r"\.(?:com|fr|net|org|vote|us|io|eu|info)$", re.IGNORECASE)

@@ -45,7 +45,14 @@ COMPANY_LIKE_NOUNS = frozenset({
 })
 THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
 BUYBACK = re.compile(r"^(?:d'|d’|des|de\s+ses|de\s+leurs)\s*(?:propres\s+)?(?:actions|titres)\b", re.IGNORECASE)
-CROWDFUNDING = re.compile(r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte)\b", re.IGNORECASE)
+CROWDFUNDING = re.compile(
+    r"\b(kickstarter|ulule|kisskissbankbank|indiegogo|crowdfunding|financement\s+participatif|cagnotte"
+    # money raised for a cause or by a school: gifts, not shares
+    r"|campagne\s+de\s+(?:levée\s+de\s+fonds|dons)|caritati\w*|en\s+l'honneur|université|hôpita\w*|association)\b",
+    re.IGNORECASE,
+)
+# "le XC60, dont 189 459 exemplaires ont été vendus": cars or books sold by the unit are goods
+GOODS_COUNT = re.compile(r"\b\d[\d\s.,]*\s+(?:exemplaires|unités|véhicules|voitures|immatriculations)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -349,6 +356,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # "un rachat d'actions", "le rachat de ses propres titres": a share buyback
     if frame in ("buy", "sell", "hold", "belong", "shareholder") and AUCTION.search(sent.text):
         return None  # cars and paintings sold at auction, "ayant appartenu à": goods, not companies
+    if frame in ("buy", "sell") and GOODS_COUNT.search(sent.text):
+        return None  # "189 459 exemplaires ont été vendus": goods counted by the unit
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if (frame in ("buy", "sell") or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):

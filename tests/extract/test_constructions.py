@@ -349,6 +349,11 @@ NEGATIVES = [
     # a percent after a price move is no stake; a count of people is a thing taken over
     ("Ubisoft a reculé de 2,4 %, affecté par des doutes sur son rachat par Tencent.", {acq("Tencent", "Ubisoft")}),
     ("Rossel reprendrait 70 des 90 salariés, Sonoma Presse 60.", set()),
+    # money raised for a cause or by a school; goods sold by the unit; EU institutions
+    ("Grâce à une campagne de levée de fonds lancée en 1995, l'école Polytech a levé 20 millions d'euros.", set()),
+    ("L'association Rires a levé 2 millions d'euros en l'honneur de son fondateur.", set()),
+    ("Le modèle Renault le plus vendu est la Clio, dont 120 000 exemplaires ont été vendus par Renault à Hertz.", set()),
+    ("Le programme de la Commission, repris par le Conseil, entre en vigueur.", set()),
     # places are never the company bought; names no list knows do not merge by "rapprochement";
     # "la fusion de" a quality is a figure of speech
     ("Le Canada ne fait pas partie du tour de table, a précisé le ministère.", set()),
