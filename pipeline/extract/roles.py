@@ -360,7 +360,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # "189 459 exemplaires ont été vendus": goods counted by the unit
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
-    if (frame in ("buy", "sell") or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
+    if (frame in ("buy", "sell") or (frame == "hold" and not trig.nominal) or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
         return None  # "s'offrir une nouvelle sellerie", "s'empare du micro", "la fusion de la dynamique et du confort"
     if frame in ("hold", "shareholder", "belong", "subsidiary") and NEGATED.search(doc[max(sent.start, trig.start - 4) : trig.end].text):
         return None  # "il n'était pas actionnaire d'Orange"

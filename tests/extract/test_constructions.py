@@ -349,6 +349,8 @@ NEGATIVES = [
     # a percent after a price move is no stake; a count of people is a thing taken over
     ("Ubisoft a reculé de 2,4 %, affecté par des doutes sur son rachat par Tencent.", {acq("Tencent", "Ubisoft")}),
     ("Rossel reprendrait 70 des 90 salariés, Sonoma Presse 60.", set()),
+    # rights are held, not companies
+    ("BeIN Sports possède les droits de la Ligue 1 jusqu'en 2024.", set()),
     # money raised for a cause or by a school; goods sold by the unit; EU institutions
     ("Grâce à une campagne de levée de fonds lancée en 1995, l'école Polytech a levé 20 millions d'euros.", set()),
     ("L'association Rires a levé 2 millions d'euros en l'honneur de son fondateur.", set()),
