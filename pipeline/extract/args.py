@@ -375,6 +375,8 @@ def _name_like(tok: Token) -> bool:
         return False
     if tok.is_sent_start and tok.pos_ != "PROPN":
         return False
+    if tok.pos_ == "VERB" and tok.i > 0 and tok.nbor(-1).text in (",", "et", "ou", "encore") and tok.text[1:].islower():
+        return True  # "RichesMonts, Régilait, ou encore Yoplait": a capitalised verb form inside a list is a name
     return tok.pos_ == "PROPN" or (not tok.has_vector and tok.pos_ in ("NOUN", "ADJ", "X", "VERB"))
 
 

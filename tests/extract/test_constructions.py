@@ -96,6 +96,11 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # a capitalised word the tagger reads as a verb ("Régilait") is a name inside a list
+    (
+        "Le groupe Lactalis possède les marques Lactel, Bridel, Régilait, ou encore Galbani.",
+        {hold("Lactalis", "Lactel"), hold("Lactalis", "Bridel"), hold("Lactalis", "Régilait"), hold("Lactalis", "Galbani")},
+    ),
     # "aux Etats-Unis", "au Japon": where a listed member is, not a party
     (
         "Lagardère possède Europe 1 en France, ainsi que Hachette Livre aux Etats-Unis.",
