@@ -53,6 +53,7 @@ def _norm(text: str) -> str:
 
 NEWS_AGENCIES = {"afp", "reuters", "ap", "bloomberg", "belga", "ansa", "dpa", "xinhua", "efe"}
 STREET_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "allée", "impasse", "cours"}
+QUOTES = {'"', "«", "»", "“", "”"}
 NOT_PARTIES = re.compile(
     r"^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal"
     r"|commission|conseil)$|^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b",
@@ -87,6 +88,8 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
     """Marker, holder, capital_of for a candidate starting at token ``start``."""
     j = start - 1
+    if j - 1 >= sent_start and doc[j].text in QUOTES and _norm(doc[j - 1].text) in cues:
+        j -= 1  # "le magazine « Elle »": the company noun before the quotes, not a film's title
     while j >= sent_start and (
         _norm(doc[j].text) in DETERMINERS - {"du", "des"}
         or _norm(doc[j].text) in NATIONALITIES
@@ -175,6 +178,15 @@ def candidates(sent: Span) -> list[Arg]:
         covered.update(range(span.start, span.end))
         marker, holder, capital = _marker(doc, span.start, sent.start, cues)
         out.append(Arg(span.start, span.end, span.text, span._.kind, None, marker, holder, capital, span.start_char))
+    # 'la librairie "Pleiades"', "le magazine « Lire »": a quoted name after a company noun
+    for tok in sent:
+        if _norm(tok.text) in cues and tok.i + 2 < sent.end and doc[tok.i + 1].text in QUOTES and tok.i + 1 not in covered:
+            close = next((t.i for t in doc[tok.i + 2 : min(sent.end, tok.i + 10)] if t.text in QUOTES), None)
+            if close is None or close == tok.i + 2 or not doc[tok.i + 2].text[:1].isupper() or any(i in covered for i in range(tok.i + 2, close)):
+                continue
+            covered.update(range(tok.i + 2, close))
+            marker, holder, capital = _marker(doc, tok.i + 1, sent.start, cues)
+            out.append(Arg(tok.i + 2, close, doc[tok.i + 2 : close].text, cues[_norm(tok.text)], None, marker, holder, capital, doc[tok.i + 2].idx))
     # people and unknown proper nouns can own, sell or invest ("Xavier Niel", "la famille
     # Hurbain", "le français BlaBlaCar" that no list knows); they are candidates too, with a
     # kind that keeps people out of the target role
@@ -363,8 +375,8 @@ def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
     """'l'éditeur de logiciels Logistra' names the company; 'la société à SFR' does not."""
     for j in range(start, min(end, start + 5)):
         if j in covered:
-            return j == start or not (doc[j - 1].pos_ == "ADP" and _norm(doc[j - 1].text) not in ("de", "d'", "du", "des"))
-        if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
+            return j == start or doc[j - 1].text in QUOTES or not (doc[j - 1].pos_ == "ADP" and _norm(doc[j - 1].text) not in ("de", "d'", "du", "des"))
+        if (doc[j].is_punct and doc[j].text not in QUOTES) or doc[j].pos_ in ("VERB", "AUX"):
             return False
     return False
 

@@ -96,6 +96,9 @@ STAKES_AND_SALES = [
 ]
 
 HOLDINGS = [
+    # a quoted name after a company noun; a quoted film title is no company
+    ("Le groupe EMC2 a cédé le magazine « Lire » à Czech Media Invest.", {acq("Czech Media Invest", "Lire", "EMC2")}),
+    ("Les tournages ont repris en Corée du Sud, mais l'acteur n'a pas de date pour la reprise du \"Mirage\" de Paul Dano.", set()),
     # a capitalised word the tagger reads as a verb ("Régilait") is a name inside a list
     (
         "Le groupe Lactalis possède les marques Lactel, Bridel, Régilait, ou encore Galbani.",
