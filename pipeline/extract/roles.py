@@ -519,7 +519,7 @@ def _assign_hold(m: RawMention, ctx: Context) -> str | None:
             m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
     if _market_between(doc, trig, m.targets):
         return None
-    if voice == "active" and _future(doc, trig, sent):
+    if voice == "active" and _future(doc, trig, sent) and trig.lemma != "conserver une part":  # keeping is no deal
         # "Vivendi va détenir les studios X et Y", "détiendra": the holding a deal will give
         m.event_type = "acquisition"
         voice = "future"

@@ -99,6 +99,9 @@ HOLDINGS = [
     # a quoted name after a company noun; a quoted film title is no company
     ("Le groupe EMC2 a cédé le magazine « Lire » à Czech Media Invest.", {acq("Czech Media Invest", "Lire", "EMC2")}),
     ("Les tournages ont repris en Corée du Sud, mais l'acteur n'a pas de date pour la reprise du \"Mirage\" de Paul Dano.", set()),
+    # keeping a stake states a holding, even in the future ("gardera une part"), not a deal
+    ("Vivendi conserve une participation de 10 % dans Telecom Italia.", {hold("Vivendi", "Telecom Italia", 10.0)}),
+    ("Après la vente, l'Etat gardera une part dans le capital d'Aéroports de Paris.", {hold("Etat", "Aéroports de Paris")}),
     # a capitalised word the tagger reads as a verb ("Régilait") is a name inside a list
     (
         "Le groupe Lactalis possède les marques Lactel, Bridel, Régilait, ou encore Galbani.",
