@@ -263,12 +263,16 @@ def candidates(sent: Span) -> list[Arg]:
             antecedent = next((a for a in reversed(out) if a.end == tok.i - 1 and a.anaphor != "pronoun"), None)
             if antecedent is not None:
                 out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_obj", holder=False, capital_of=False))
-        elif low == "dont" and tok.i > sent.start:
+        elif low in ("dont", "où") and tok.i > sent.start:
             # "Renault, dont il est actionnaire": the antecedent is the company owned; it stands at
             # the position of "dont", marked "rel_de"
             antecedent = next((a for a in reversed(out) if a.end <= tok.i and tok.i - a.end <= 1 and a.anaphor != "pronoun"), None)
-            if antecedent is not None:
+            if antecedent is not None and low == "dont":
                 out.append(replace(antecedent, start=tok.i, end=tok.i + 1, marker="rel_de", holder=False, capital_of=False))
+            elif antecedent is None:
+                # "EDF et Engie sont des entreprises où l'État est actionnaire": the subjects the noun describes
+                for subject in _copula_subjects(doc, tok.i, sent.start, out):
+                    out.append(replace(subject, start=tok.i, end=tok.i + 1, marker="rel_de", holder=False, capital_of=False))
         elif low == "qui" and tok.i > sent.start:
             antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
             if antecedent is not None:
@@ -369,6 +373,29 @@ def _drop_parenthesised_aliases(doc: Doc, out: list[Arg]) -> list[Arg]:
 def _relative_object_at(doc: Doc, end: int) -> bool:
     """', que' / ', qu'' right after a name: the name is the object of the relative clause."""
     return end + 1 < len(doc) and doc[end].text == "," and _norm(doc[end + 1].text) in ("que", "qu'")
+
+
+COPULAS = {"est", "sont", "était", "étaient", "restent", "reste", "demeure", "demeurent"}
+
+
+def _copula_subjects(doc: Doc, rel: int, sent_start: int, out: list[Arg]) -> list[Arg]:
+    """'X et Y sont des grandes entreprises dont/où ...': the names before the copula whose
+    predicate noun the relative clause describes."""
+    j = rel - 1
+    while j > sent_start and (doc[j].pos_ in ("NOUN", "ADJ", "DET") and _norm(doc[j].text) not in COPULAS):
+        j -= 1
+    if j <= sent_start or _norm(doc[j].text) not in COPULAS or j == rel - 1:
+        return []
+    names = [a for a in out if a.anaphor is None and a.end <= j and a.marker in ("bare", "coord")]
+    group: list[Arg] = []
+    end = j
+    for a in reversed(names):
+        gap = [t.lower_ for t in doc[a.end : end]]
+        if gap and not all(g in (",", "et") for g in gap):
+            break
+        group.insert(0, a)
+        end = a.start
+    return group
 
 
 def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:

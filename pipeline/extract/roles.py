@@ -404,7 +404,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     rel_obj = [a for a in args if a.marker == "rel_obj" and a.start < trig.start and trig.start - a.start <= 6] if voice == "active" else []
     rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
     # "Renault, dont l'État est actionnaire", "Câblis, dont il détenait 51 %": the antecedent of "dont"
-    rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and trig.start - a.start <= 6][-1:]
+    rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and trig.start - a.start <= 6]
+    rel_de = [a for a in rel_de if a.start == rel_de[-1].start]  # "X et Y sont des entreprises dont ...": both
     ctx = Context(
         doc=doc, sent=sent, trig=trig, args=args, triggers=triggers, voice=voice, subj=subj, reduced=reduced,
         after_bare=after_bare, after_de_first=after_de_first, holders=holders, after_par=after_par, after_a=after_a,

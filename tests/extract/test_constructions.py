@@ -287,6 +287,10 @@ APPOSED = [
 
 # relative "dont", a participle right after the name, "une filiale de", "respectivement" stakes
 RELATIVES = [
+    # "X et Y sont des entreprises dont/où Z est actionnaire": the relative describes both subjects
+    ("Thales et Safran sont des groupes stratégiques où l'État est actionnaire.", {hold("État", "Thales"), hold("État", "Safran")}),
+    ("Orange est une entreprise dont l'État est actionnaire.", {hold("État", "Orange")}),
+    ("Orange est une entreprise où les salariés restent longtemps.", set()),
     # "au journaliste X, à qui le groupe Y l'avait cédé": the relative's antecedent bought it
     (
         "Jean Morel a racheté le journal Nord Éclair en 2017 au journaliste Paul Ravel, à qui le groupe Hersant l'avait cédé en 2012.",
