@@ -419,7 +419,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
-    m.pairwise = "respectivement" in sent.text.lower()
+    m.pairwise = m.pairwise or "respectivement" in sent.text.lower()
     _fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake
     if not _complete(m):
         return None
@@ -576,7 +576,9 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     subj, after_bare, after_de_first = ctx.subj, ctx.after_bare, ctx.after_de_first
     right_after = [a for a in args if a.start >= trig.end and a.start - trig.end <= 2]
     listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
-    if after_de_first and subj and trig.start - subj[-1].end <= 3:
+    # "X, filiale de Y", "X est (devenue) une filiale de Y"; not "X affronte la filiale de Y"
+    copula_only = not any(_non_copula_verb(t) for t in doc[subj[-1].end : trig.start]) if subj else False
+    if after_de_first and subj and trig.start - subj[-1].end <= 3 and copula_only:
         # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
         m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
         m.owners = after_de_first[:1]
@@ -595,7 +597,25 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
         # "la filiale à bas coûts d'Air France-KLM, Transavia, ..."; "Filiale de X, Y a ..."
         m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
+    if len(m.owners) == 1 and len(m.targets) == 1:
+        # "la filiale de Walmart, Flipkart, et celle du groupe Reliance, JioMart": a second pair
+        k = max(m.owners[0].end, m.targets[0].end)
+        words = [t.lower_ for t in doc[k : min(sent.end, k + 4)]]
+        if words[:3] in ([",", "et", "celle"], [",", "et", "celles"]) or words[:2] in (["et", "celle"], ["et", "celles"]):
+            start = k + words.index("celle" if "celle" in words else "celles") + 1
+            owner2 = next((a for a in args if a.marker == "de" and a.anaphor is None and 0 < a.start - start + 1 <= 5), None)
+            target2 = _named_after_complement(doc, args, owner2, sent) if owner2 is not None else []
+            if owner2 is not None and target2:
+                m.owners, m.targets = [m.owners[0], owner2], [m.targets[0], target2[0]]
+                m.pairwise = True
     return ctx.voice
+
+
+COPULA_FORMS = {"est", "sont", "était", "étaient", "sera", "seront", "serait", "devient", "deviennent", "reste", "restent", "été", "devenu", "devenue", "devenus", "devenues"}
+
+
+def _non_copula_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("être", "devenir", "rester") and t.lower_ not in COPULA_FORMS
 
 
 def _assign_parent(m: RawMention, ctx: Context) -> str | None:

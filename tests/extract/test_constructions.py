@@ -112,6 +112,13 @@ HOLDINGS = [
         "Lagardère possède Europe 1 en France, ainsi que Hachette Livre aux Etats-Unis.",
         {hold("Lagardère", "Europe 1"), hold("Lagardère", "Hachette Livre")},
     ),
+    # a verb between the subject and "la filiale de" makes the subject no subsidiary
+    ("Carrefour affronte la filiale d'Amazon.", set()),
+    # "la filiale de X, Y, et celle de Z, W": "celle" repeats the noun for a second pair
+    (
+        "Carrefour affronte la filiale de l'américain Amazon, Whole Foods, et celle du groupe Casino, Monoprix.",
+        {hold("Amazon", "Whole Foods"), hold("Casino", "Monoprix")},
+    ),
     # the subsidiaries listed in parentheses after their parent
     (
         "Le plan ouvrirait le capital des autres filiales de Vivendi (Canal+, Havas et Gameloft) à des fonds.",
