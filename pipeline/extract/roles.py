@@ -51,7 +51,7 @@ CROWDFUNDING = re.compile(
     r"|campagne\s+de\s+(?:levée\s+de\s+fonds|dons)|caritati\w*|en\s+l'honneur|université|hôpita\w*|association)\b",
     re.IGNORECASE,
 )
-# "le XC60, dont 189 459 exemplaires ont été vendus": cars or books sold by the unit are goods
+# "la Clio, dont 120 000 exemplaires ont été vendus": cars or books sold by the unit are goods
 GOODS_COUNT = re.compile(r"\b\d[\d\s.,]*\s+(?:exemplaires|unités|véhicules|voitures|immatriculations)\b", re.IGNORECASE)
 
 
@@ -120,7 +120,7 @@ def _hyphen_pair(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
     """'la fusion Siemens-Alstom': two names joined by a hyphen right after the noun."""
     first_tok = trig.end
     while first_tok < len(doc) and first_tok - trig.end < 2 and doc[first_tok].pos_ in ("ADJ", "VERB") and doc[first_tok].text.islower():
-        first_tok += 1  # "la fusion avortée Alstom/Siemens", "le mariage raté Fiat-Renault"
+        first_tok += 1  # "la fusion manquée Fiat/Renault", "le mariage raté X-Y"
     if first_tok >= len(doc):
         return []
     end = first_tok
@@ -159,7 +159,7 @@ def _parenthesised(doc: Doc, args: list[Arg], name: Arg, sent: Span) -> list[Arg
 
 
 def _named_after_complement(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -> list[Arg]:
-    """'la filiale à bas coûts d'Air France-KLM, Transavia, ...', 'Propriétaire de La Voix du Nord,
+    """'la filiale à bas prix de Lufthansa, Eurowings, ...', 'Propriétaire de La Voix du Nord,
     Rossel ...': the name right after the comma that closes the trigger's "de" complement."""
     comma = complement.end
     if comma >= sent.end or doc[comma].text != ",":
@@ -475,7 +475,7 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
         m.sellers = subj
         m.targets = after_bare or capital_of[:1] or after_dans or after_de_first[:1] or rel_obj
         m.owners = after_a or [
-            # "au journaliste X, à qui le groupe Hersant l'avait cédé": the buyer is the relative's antecedent
+            # "auprès de l'éditeur X, à qui le groupe Y l'avait vendu": the buyer is the relative's antecedent
             a for a in args if a.marker == "a" and doc[a.start].lower_ == "qui" and a.start < trig.start and (not subj or a.start < subj[0].start)
         ][-1:]
     elif voice == "passive":
@@ -595,7 +595,7 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
         # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
         m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
     elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
-        # "la filiale à bas coûts d'Air France-KLM, Transavia, ..."; "Filiale de X, Y a ..."
+        # "la filiale à bas prix de Lufthansa, Eurowings, ..."; "Filiale de X, Y a ..."
         m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
     if len(m.owners) == 1 and len(m.targets) == 1:
         # "la filiale de Walmart, Flipkart, et celle du groupe Reliance, JioMart": a second pair

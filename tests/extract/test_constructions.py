@@ -99,9 +99,9 @@ HOLDINGS = [
     # a quoted name after a company noun; a quoted film title is no company
     ("Le groupe EMC2 a cédé le magazine « Lire » à Czech Media Invest.", {acq("Czech Media Invest", "Lire", "EMC2")}),
     ("Les tournages ont repris en Corée du Sud, mais l'acteur n'a pas de date pour la reprise du \"Mirage\" de Paul Dano.", set()),
-    # keeping a stake states a holding, even in the future ("gardera une part"), not a deal
+    # keeping a stake states a holding, even in the future ("conservera une part"), not a deal
     ("Vivendi conserve une participation de 10 % dans Telecom Italia.", {hold("Vivendi", "Telecom Italia", 10.0)}),
-    ("Après la vente, l'Etat gardera une part dans le capital d'Aéroports de Paris.", {hold("Etat", "Aéroports de Paris")}),
+    ("Une fois l'opération faite, l'Etat conservera une part dans le capital de la FDJ.", {hold("Etat", "FDJ")}),
     # a capitalised word the tagger reads as a verb ("Régilait") is a name inside a list
     (
         "Le groupe Lactalis possède les marques Lactel, Bridel, Régilait, ou encore Galbani.",
@@ -126,7 +126,7 @@ HOLDINGS = [
     ),
     # a name in apposition right after the "de" complement: "la filiale low cost de X, Y";
     # a fronted "Propriétaire de Y, X ..."
-    ("La filiale à bas coûts d'Air France-KLM, Transavia, reprend ses vols vers Alger.", {hold("Air France-KLM", "Transavia")}),
+    ("La filiale à bas prix de Lufthansa, Eurowings, ouvre une ligne vers Nice.", {hold("Lufthansa", "Eurowings")}),
     ("Propriétaire de La Voix du Nord, Rossel promet d'investir davantage.", {hold("Rossel", "La Voix du Nord")}),
     # "maison mère": named in apposition after its child, or after "sa" with the child in context
     ("La maison mère de Riot Games, Tencent, refuse de commenter.", {hold("Tencent", "Riot Games")}),
@@ -174,7 +174,7 @@ INVESTMENTS = [
 
 MERGERS = [
     # an adjective between the noun and the pair; a subject in apposition before the merger noun
-    ("Le dossier rappelle l'épisode de la fusion avortée Alstom/Siemens.", {merger("Alstom", "Siemens")}),
+    ("La presse reparle de la fusion manquée Fiat/Renault.", {merger("Fiat", "Renault")}),
     ("Renault, en route vers une fusion avec Nissan, voit ses ventes reculer.", {merger("Renault", "Nissan")}),
     ("Fnac et Darty fusionnent.", {merger("Fnac", "Darty")}),
     ("Fnac et Darty ont fusionné.", {merger("Fnac", "Darty")}),
@@ -300,8 +300,8 @@ RELATIVES = [
     ("Orange est une entreprise où les salariés restent longtemps.", set()),
     # "au journaliste X, à qui le groupe Y l'avait cédé": the relative's antecedent bought it
     (
-        "Jean Morel a racheté le journal Nord Éclair en 2017 au journaliste Paul Ravel, à qui le groupe Hersant l'avait cédé en 2012.",
-        {acq("Jean Morel", "Nord Éclair", "Paul Ravel"), acq("Paul Ravel", "Nord Éclair", "Hersant")},
+        "Pierre Lenoir a acquis La Gazette en 2018 auprès de l'éditeur Marc Aubry, à qui le groupe Sud Ouest l'avait vendue en 2010.",
+        {acq("Pierre Lenoir", "La Gazette", "Marc Aubry"), acq("Marc Aubry", "La Gazette", "Sud Ouest")},
     ),
     ("Le ministre a durci le ton envers Air France-KLM, dont l'État est actionnaire à hauteur de 14 %.", {hold("État", "Air France-KLM", 14.0)}),
     ("Le Réseau Optéo absorbe Câblis, dont il détenait déjà 51 %.", {acq("Réseau Optéo", "Câblis"), hold("Réseau Optéo", "Câblis", 51.0)}),

@@ -54,7 +54,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Et si le rachat de Dacia par Renault était la solution ?", "rumored"),
         ("Même si Vivendi a racheté Ubisoft, les équipes restent à Montreuil.", "completed"),
         # a relative after a comma is its own clause: the bid before it does not make it pending
-        ("Candidat à la reprise de Nice-Matin, Rossel met en avant le Courrier Picard, qu'il a acquis en 2009.", "completed"),
+        ("Candidat au rachat de Nice-Matin, Sipa Ouest cite Le Télégramme, qu'il a repris en 2011.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
         ("Le projet avorté de rachat d'Ubisoft par Vivendi hante encore les équipes.", "cancelled"),
