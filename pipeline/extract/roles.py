@@ -611,11 +611,14 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     return ctx.voice
 
 
-COPULA_FORMS = {"est", "sont", "était", "étaient", "sera", "seront", "serait", "devient", "deviennent", "reste", "restent", "été", "devenu", "devenue", "devenus", "devenues"}
+COPULA_FORMS = {
+    "est", "sont", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "devient", "deviennent", "devenait",
+    "reste", "restent", "restait", "été", "devenu", "devenue", "devenus", "devenues", "demeure", "demeurent",
+}
 
 
 def _non_copula_verb(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("être", "devenir", "rester") and t.lower_ not in COPULA_FORMS
+    return t.pos_ in ("VERB", "AUX") and t.lower_ not in COPULA_FORMS  # forms, not lemmas: the engine runs no lemmatizer
 
 
 def _assign_parent(m: RawMention, ctx: Context) -> str | None:
