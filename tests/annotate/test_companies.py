@@ -39,6 +39,9 @@ def bare_ruler(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Compa
         ("Atos a finalisé le rachat de Bull.", "Bull", "Bull"),
         ("Tencent entre au capital d'Ubisoft.", "Ubisoft", "Ubisoft"),
         ("Le fonds a suivi Bpifrance dans ce tour de table.", "Bpifrance", "Bpifrance"),
+        # a name that starts with an article, written with it in lower case: the span starts after it
+        ("Rossel détient aussi la Voix du Nord depuis 2005.", "Voix du Nord", "La Voix du Nord"),
+        ("Le groupe Amaury a racheté le Parisien en 2015.", "Parisien", "Le Parisien"),
     ],
 )
 def test_gazetteer_names_are_whole_spans(nlp: Language, text: str, name: str, canonical: str) -> None:

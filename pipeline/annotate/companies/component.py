@@ -44,6 +44,19 @@ class CompanyRuler:
                 self.entries[surface] = entry
                 if entry.ambiguous and surface == entry.name:
                     self.ambiguous.add(surface)
+        # "la Voix du Nord", "le Parisien": a name that starts with an article is often written with
+        # it in lower case; the variant matches and the span starts after the article
+        self.lower_article: set[str] = set()
+        for canonical, surfaces in list(names.items()):
+            for surface in list(surfaces):
+                first, sep, rest = surface.partition(" ")
+                if sep and first in ("Le", "La", "Les") and rest[:1].isupper():
+                    variant = first.lower() + " " + rest
+                    surfaces.append(variant)
+                    self.entries[variant] = self.entries[surface]
+                    self.lower_article.add(variant)
+                    if surface in self.ambiguous:
+                        self.ambiguous.add(variant)
         tokenizer = nlp.tokenizer
         for canonical, surfaces in names.items():
             self.matcher.add(canonical, [tokenizer(s) for s in surfaces])
@@ -64,6 +77,8 @@ class CompanyRuler:
                 continue
             if surface in self.ambiguous and not self._company_context(doc, start, end):
                 continue
+            if surface in self.lower_article:
+                start += 1  # "la Voix du Nord": the name without its lower-case article
             candidates.append((start, end, "gazetteer", entry.name, entry.kind))
         for start, end in self._after_cues(doc):
             candidates.append((start, end, "cue", None, "company"))
