@@ -47,7 +47,7 @@ class CompanyRuler:
         # "la Voix du Nord", "le Parisien": a name that starts with an article is often written with
         # it in lower case; the variant matches and the span starts after the article
         self.lower_article: set[str] = set()
-        for canonical, surfaces in list(names.items()):
+        for surfaces in list(names.values()):
             for surface in list(surfaces):
                 first, sep, rest = surface.partition(" ")
                 if sep and first in ("Le", "La", "Les") and rest[:1].isupper():
