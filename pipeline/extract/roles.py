@@ -627,7 +627,11 @@ def _assign_parent(m: RawMention, ctx: Context) -> str | None:
     subj, after_de_first = ctx.subj, ctx.after_de_first
     m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
     m.targets = after_de_first[:1]
-    if not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
+    inside = _parenthesised(doc, args, after_de_first[-1], sent) if after_de_first else []
+    if not m.owners and len(inside) == 1:
+        # "la maison mère de BFMTV et RMC (groupe Altice)": the parent in parentheses after its children
+        m.owners, m.targets = inside, list(after_de_first)
+    elif not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
         # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
         m.owners = _named_after_complement(doc, args, m.targets[0], sent)
     elif not m.owners and not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("sa", "son", "leur"):
