@@ -754,7 +754,10 @@ def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> li
 def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
     """The name right before ', propriétaire de' or '(l'actionnaire de', whatever its marker."""
     j = trig.start - 1
-    while j >= 0 and doc[j].lower_ in ("l'", "le", "la", "l’", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui"):
+    while j >= 0 and doc[j].lower_ in (
+        "l'", "le", "la", "l’", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui",
+        "également", "aussi", "déjà", "actuel", "actuelle",  # "X (également propriétaire de Y)"
+    ):
         j -= 1
     if j < 1 or doc[j].text not in (",", "("):
         return None

@@ -128,6 +128,8 @@ HOLDINGS = [
     # a fronted "Propriétaire de Y, X ..."
     ("La filiale à bas prix de Lufthansa, Eurowings, ouvre une ligne vers Nice.", {hold("Lufthansa", "Eurowings")}),
     ("Propriétaire de La Voix du Nord, Rossel promet d'investir davantage.", {hold("Rossel", "La Voix du Nord")}),
+    # "X (également propriétaire de Y)": the owner before the parenthesis
+    ("Le titre appartient à Xavier Niel (également propriétaire de Nice-Matin) depuis 2019.", {hold("Xavier Niel", "Nice-Matin")}),
     # the parent in parentheses after its children
     ("La maison mère de Canal+ et CNews (groupe Vivendi) prévoit des économies.", {hold("Vivendi", "Canal+"), hold("Vivendi", "CNews")}),
     # "maison mère": named in apposition after its child, or after "sa" with the child in context
