@@ -181,7 +181,10 @@ def _is_name_token(tok: object, first: bool) -> bool:
     return False
 
 
-_LEADING_WORDS = {"le", "la", "les", "l'", "l’", "un", "une", "de", "du", "des", "d'", "d’", "au", "aux", "à", "par", "en", "chez", "selon", "dans", "pour", "avec", "sur", "et", "ou"}
+# articles and "de" forms trimmed from the front of a span (also from the fine-tuned NER's ORG spans),
+# and the wider set of function words trimmed from other spans' edges
+_LEADING_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "d'", "d’", "du", "des", "de"})
+_LEADING_WORDS = _LEADING_ARTICLES | {"un", "une", "au", "aux", "à", "par", "en", "chez", "selon", "dans", "pour", "avec", "sur", "et", "ou"}
 
 
 # "le Suédois Astra", "l'Américain Pfizer": a nationality before a company name is no part of it
@@ -225,9 +228,6 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         start += 1
     return _strip_nationality(doc, start, end), end
-
-
-_LEADING_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "d'", "d’", "du", "des", "de"})
 
 
 def _subject_of_verb(doc: Doc, end: int) -> bool:
