@@ -29,7 +29,6 @@ import os
 import platform
 import subprocess
 import sys
-import tarfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,19 +47,13 @@ RACHAT_START, RACHAT_END = "<!-- rachat:start -->", "<!-- rachat:end -->"
 
 def read_tar(path: Path, n: int | None) -> list[dict[str, Any]]:
     """The first ``n`` articles of the OrangeSum archive (all with None), in archive order."""
+    from pipeline.evaluate.textref import iter_json_members
+
     out: list[dict[str, Any]] = []
-    with tarfile.open(path) as tar:
-        for member in tar:
-            if not member.isfile() or not member.name.endswith(".json"):
-                continue
-            fh = tar.extractfile(member)
-            if fh is None:
-                continue
-            data = json.load(fh)
-            stem = Path(member.name).stem
-            out.append({"id": f"orangesum-{stem}", "title": data.get("title"), "text": data.get("article") or "", "date": data.get("date")})
-            if n is not None and len(out) >= n:
-                break
+    for member, data in iter_json_members(path):
+        out.append({"id": f"orangesum-{Path(member).stem}", "title": data.get("title"), "text": data.get("article") or "", "date": data.get("date")})
+        if n is not None and len(out) >= n:
+            break
     return out
 
 

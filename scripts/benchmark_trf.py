@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import resource
 import shlex
 import sys
-import tarfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from pipeline.annotate.transformer.sentences import split_sentences  # noqa: E402
 from pipeline.errors import RachatError  # noqa: E402
+from pipeline.evaluate.textref import iter_json_members  # noqa: E402
 
 START, END = "<!-- trf:start -->", "<!-- trf:end -->"
 
@@ -40,27 +39,17 @@ def orangesum_sentences(archive: Path, n: int, min_words: int = 4) -> tuple[list
     """The first ``n`` sentences of at least ``min_words`` words, in archive order; and the articles read."""
     out: list[str] = []
     articles = 0
-    with tarfile.open(archive, "r|*") as tf:
-        for info in tf:
-            if not info.isfile() or not info.name.endswith(".json"):
-                continue
-            handle = tf.extractfile(info)
-            if handle is None:
-                continue
-            try:
-                record = json.loads(handle.read().decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                continue
-            text = record.get("article") if isinstance(record, dict) else None
-            if not isinstance(text, str) or not text.strip():
-                continue
-            articles += 1
-            for start, end in split_sentences(text):
-                sentence = text[start:end]
-                if len(sentence.split()) >= min_words:
-                    out.append(sentence)
-                    if len(out) >= n:
-                        return out, articles
+    for _member, record in iter_json_members(archive):
+        text = record.get("article")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        articles += 1
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            if len(sentence.split()) >= min_words:
+                out.append(sentence)
+                if len(out) >= n:
+                    return out, articles
     return out, articles
 
 

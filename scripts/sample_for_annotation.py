@@ -18,15 +18,19 @@ The draw is reproducible: same archive, same gold folder, same seed, same list.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import random
 import re
 import sys
-import tarfile
 from pathlib import Path
 
-ARCHIVE = "../shared/data/orangesum/parsed.tar.gz"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from pipeline.annotate.companies.patterns import load_gazetteer  # noqa: E402
+from pipeline.evaluate.gold import load_gold  # noqa: E402
+from pipeline.evaluate.textref import iter_json_members, sha256_text  # noqa: E402
+
+ARCHIVE = "../shared/data/orangesum/parsed.tar.gz"  # as gold text_refs write it, relative to the repository
 
 STRATA: list[tuple[str, re.Pattern[str]]] = [
     # a deal told with a company-deal phrase: most such articles hold at least one event
@@ -57,9 +61,6 @@ DEAL_WORDS = re.compile(
 
 def _company_pattern() -> re.Pattern[str]:
     """Any non-ambiguous name (or alias) of the company gazetteer, as a whole word, case kept."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.annotate.companies.patterns import load_gazetteer
-
     surfaces = {
         s for e in load_gazetteer() if not e.ambiguous for s in (e.name, *e.aliases) if len(s) >= 4 and s[:1].isupper()
     }
@@ -67,30 +68,12 @@ def _company_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def gold_hashes(gold_dir: Path) -> set[str]:
-    """The sha256 of every gold text: OrangeSum holds the same article under several ids, and a copy
-    of a test document must never become dev."""
-    hashes = set()
-    for path in sorted(gold_dir.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                sha = (json.loads(line).get("text_ref") or {}).get("sha256")
-                if sha:
-                    hashes.add(sha)
-    return hashes
-
-
-def gold_members(gold_dir: Path) -> set[str]:
-    """Archive members (``parsed/N.json``) that some gold document already points at."""
-    members = set()
-    for path in sorted(gold_dir.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            ref = (json.loads(line).get("text_ref") or {}).get("path", "")
-            if ref.startswith(ARCHIVE + "#"):
-                members.add(ref.partition("#")[2])
-    return members
+def gold_texts(gold_dir: Path) -> tuple[set[str], set[str]]:
+    """(archive members, text sha256s) of every gold document: OrangeSum holds the same article under
+    several ids, and a copy of a test document must never become dev."""
+    refs = [d.text_ref for d in load_gold(gold_dir) if d.text_ref is not None]
+    members = {r.member for r in refs if r.file == ARCHIVE and r.member}
+    return members, {r.sha256 for r in refs if r.sha256}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,33 +93,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, metavar="STRATUM", help="draw from these strata only")
     args = parser.parse_args(argv)
 
-    taken = gold_members(args.gold)
-    seen_texts = gold_hashes(args.gold)
+    taken, seen_texts = gold_texts(args.gold)
     names = _company_pattern() if args.min_companies else None
     pools: dict[str, list[str]] = {name: [] for name, _ in STRATA}
-    with tarfile.open(ARCHIVE) as tar:
-        for info in tar:
-            if not info.isfile() or not info.name.endswith(".json") or info.name in taken:
-                continue
-            fh = tar.extractfile(info)
-            if fh is None:
-                continue
-            article = json.load(fh).get("article") or ""
-            digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
-            if digest in seen_texts:
-                continue  # the same text as a gold document (or as an article drawn already)
-            seen_texts.add(digest)
-            words = len(article.split())
-            if not args.min_words <= words <= args.max_words:
-                continue
-            if names is not None and (
-                not DEAL_WORDS.search(article) or len({m.group(0) for m in names.finditer(article)}) < args.min_companies
-            ):
-                continue
-            for name, pattern in STRATA:
-                if pattern.search(article):
-                    pools[name].append(info.name)
-                    break
+    for member, record in iter_json_members(REPO_ROOT / ARCHIVE):
+        if member in taken:
+            continue
+        article = str(record.get("article") or "")
+        digest = sha256_text(article)
+        if digest in seen_texts:
+            continue  # the same text as a gold document (or as an article drawn already)
+        seen_texts.add(digest)
+        if not args.min_words <= len(article.split()) <= args.max_words:
+            continue
+        if names is not None and (
+            not DEAL_WORDS.search(article) or len({m.group(0) for m in names.finditer(article)}) < args.min_companies
+        ):
+            continue
+        for name, pattern in STRATA:
+            if pattern.search(article):
+                pools[name].append(member)
+                break
     rng = random.Random(args.seed)
     for name, _ in STRATA:
         if args.only and name not in args.only:

@@ -104,8 +104,7 @@ REHEARSAL_CUES = ("rachat", "racheté", "acquisition", "capital", "filiale", "ac
 def rehearsal_texts(archive: Path, n: int, gold: Path | None) -> list[tuple[str, str]]:
     """(member, article) of ``n`` OrangeSum articles about business (a cue word), not in the event gold,
     chosen by a stable hash of the member name."""
-    import hashlib
-    import tarfile
+    from pipeline.evaluate.textref import iter_json_members, sha256_text
 
     skip: set[str] = set()
     if gold is not None:
@@ -113,18 +112,11 @@ def rehearsal_texts(archive: Path, n: int, gold: Path | None) -> list[tuple[str,
 
         skip = {d.text_ref.member for d in load_gold(gold) if d.text_ref is not None and d.text_ref.member}
     found: list[tuple[str, str, str]] = []
-    with tarfile.open(archive) as tar:
-        for member in tar:
-            if not member.isfile() or not member.name.endswith(".json") or member.name in skip:
-                continue
-            handle = tar.extractfile(member)
-            if handle is None:
-                continue
-            record = json.loads(handle.read().decode("utf-8"))
-            text = record.get("article") or ""
-            if len(text) < 300 or not any(cue in text.lower() for cue in REHEARSAL_CUES):
-                continue
-            found.append((hashlib.sha256(member.name.encode("utf-8")).hexdigest(), member.name, text))
+    for member, record in iter_json_members(archive):
+        text = str(record.get("article") or "")
+        if member in skip or len(text) < 300 or not any(cue in text.lower() for cue in REHEARSAL_CUES):
+            continue
+        found.append((sha256_text(member), member, text))
     return [(name, text) for _, name, text in sorted(found)[:n]]
 
 

@@ -21,9 +21,10 @@ import hashlib
 import json
 import os
 import tarfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 
@@ -96,6 +97,25 @@ def decode_text(data: bytes, field: str | None, where: str) -> str:
     if not isinstance(value, str):
         raise TextRefError(f"{where}: field {field!r} is not a string")
     return value
+
+
+def iter_json_members(path: Path | str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(member name, record) of every ``.json`` member of a tar archive such as OrangeSum's
+    ``parsed.tar.gz``, in archive order, in one streaming pass; members that are not a JSON object
+    in UTF-8 are skipped."""
+    with tarfile.open(path, "r|*") as tf:
+        for info in tf:
+            if not info.isfile() or not info.name.endswith(".json"):
+                continue
+            handle = tf.extractfile(info)
+            if handle is None:
+                continue
+            try:
+                record = json.loads(handle.read().decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                continue
+            if isinstance(record, dict):
+                yield info.name, record
 
 
 class TextResolver:
