@@ -584,31 +584,38 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
         m.owners = after_de_first[:1]
     elif listed_after:
         m.targets, m.owners = listed_after, after_de_first[:1]  # "les filiales de Nokia, RFS, NBLF et ASN"
-    elif after_de_first and len(_parenthesised(doc, args, after_de_first[0], sent)) >= 2:
+    elif after_de_first and len(in_parens := _parenthesised(doc, args, after_de_first[0], sent)) >= 2:
         # "les filiales d'EDF (Dalkia, Enedis, RTE et Framatome)": the list in parentheses
-        m.targets, m.owners = _parenthesised(doc, args, after_de_first[0], sent), after_de_first[:1]
+        m.targets, m.owners = in_parens, after_de_first[:1]
     elif after_bare and after_de_first:
         m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
     elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
         m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
-    elif after_de_first and _apposed(doc, args, trig) is not None:
+    elif after_de_first and (apposed := _apposed(doc, args, trig)) is not None:
         # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
-        m.targets, m.owners = [_apposed(doc, args, trig)], after_de_first[:1]  # type: ignore[list-item]
-    elif after_de_first and _named_after_complement(doc, args, after_de_first[0], sent):
+        m.targets, m.owners = [apposed], after_de_first[:1]
+    elif after_de_first and (named_next := _named_after_complement(doc, args, after_de_first[0], sent)):
         # "la filiale à bas prix de Lufthansa, Eurowings, ..."; "Filiale de X, Y a ..."
-        m.targets, m.owners = _named_after_complement(doc, args, after_de_first[0], sent), after_de_first[:1]
+        m.targets, m.owners = named_next, after_de_first[:1]
     if len(m.owners) == 1 and len(m.targets) == 1:
-        # "la filiale de Walmart, Flipkart, et celle du groupe Reliance, JioMart": a second pair
-        k = max(m.owners[0].end, m.targets[0].end)
-        words = [t.lower_ for t in doc[k : min(sent.end, k + 4)]]
-        if words[:3] in ([",", "et", "celle"], [",", "et", "celles"]) or words[:2] in (["et", "celle"], ["et", "celles"]):
-            start = k + words.index("celle" if "celle" in words else "celles") + 1
-            owner2 = next((a for a in args if a.marker == "de" and a.anaphor is None and 0 < a.start - start + 1 <= 5), None)
-            target2 = _named_after_complement(doc, args, owner2, sent) if owner2 is not None else []
-            if owner2 is not None and target2:
-                m.owners, m.targets = [m.owners[0], owner2], [m.targets[0], target2[0]]
-                m.pairwise = True
+        _second_pair(doc, args, sent, m)
     return ctx.voice
+
+
+def _second_pair(doc: Doc, args: list[Arg], sent: Span, m: RawMention) -> None:
+    """'la filiale de Walmart, Flipkart, et celle du groupe Reliance, JioMart': "celle" repeats the
+    noun for a second (owner, subsidiary) pair, read pairwise."""
+    k = max(m.owners[0].end, m.targets[0].end)
+    j = k
+    while j < min(sent.end, k + 2) and doc[j].lower_ in (",", "et"):
+        j += 1
+    if [t.lower_ for t in doc[k:j]] not in ([",", "et"], ["et"]) or j >= sent.end or doc[j].lower_ not in ("celle", "celles"):
+        return
+    owner2 = next((a for a in args if a.marker == "de" and a.anaphor is None and j + 1 <= a.start <= j + 5), None)
+    target2 = _named_after_complement(doc, args, owner2, sent) if owner2 is not None else []
+    if owner2 is not None and target2:
+        m.owners, m.targets = [m.owners[0], owner2], [m.targets[0], target2[0]]
+        m.pairwise = True
 
 
 COPULA_FORMS = {
