@@ -636,7 +636,7 @@ def _assign_parent(m: RawMention, ctx: Context) -> str | None:
     m.targets = after_de_first[:1]
     inside = _parenthesised(doc, args, after_de_first[-1], sent) if after_de_first else []
     if not m.owners and len(inside) == 1:
-        # "la maison mère de BFMTV et RMC (groupe Altice)": the parent in parentheses after its children
+        # "la maison mère de X et Y (groupe Z)": the parent in parentheses after its children
         m.owners, m.targets = inside, list(after_de_first)
     elif not m.owners and m.targets and m.targets[0].end < sent.end and doc[m.targets[0].end].text == ",":
         # "la maison mère de TikTok, ByteDance, ...": the parent is named in apposition
