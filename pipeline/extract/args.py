@@ -158,6 +158,11 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
     return "bare", False, False
 
 
+def _place_follows(doc: Doc, i: int) -> bool:
+    """A country or region name starts at token ``i`` ("au Royaume-Uni", "à Mayotte")."""
+    return any(is_place(doc[i : j].text) for j in range(i + 1, min(len(doc), i + 4) + 1))
+
+
 def _ends_percent(doc: Doc, k: int) -> bool:
     for q in doc.spans.get(QUANTITIES_KEY, []):
         if q.label_ == "PERCENT" and q.start <= k < q.end:
@@ -304,12 +309,14 @@ def candidates(sent: Span) -> list[Arg]:
         gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
         gap = [g for g in gap if g not in DETERMINERS - {"du", "des"}]
         next_word = _norm(doc[arg.end].text) if arg.end < len(doc) else ""
-        if next_word in ("par", "à", "au"):
-            continue  # "et SFR par Numericable": a new pair, not a list
+        if next_word in ("par", "à", "au") and not _place_follows(doc, arg.end + 1):
+            continue  # "et SFR par Numericable": a new pair, not a list ("et le Sun au Royaume-Uni" is one)
         following = out[i + 1] if i + 1 < len(out) else None
         gap_next = [_norm(t.text) for t in doc[arg.end : following.start]] if following is not None else []
         # "Bull, Gemalto et Altran" is a list; "le leader du secteur, Gemalto, racheté par" is not
-        listed = gap == [","] and gap_next in ([","], ["et"], [",", "et"])
+        # "d'EasyJet, Stelios Haji-Ioannou, qui ...": a relative pronoun after the comma lists nothing
+        relative_next = following is not None and _norm(doc[following.start].text) in ("qui", "que", "dont")
+        listed = gap == [","] and gap_next in ([","], ["et"], [",", "et"]) and not relative_next
         if gap[:2] == ["ainsi", "que"]:
             gap = ["et", *gap[2:]]
         if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
@@ -398,8 +405,15 @@ def _copula_subjects(doc: Doc, rel: int, sent_start: int, out: list[Arg]) -> lis
     return group
 
 
+# what a number before a noun counts ("le groupe 3 000 salariés" is no title)
+COUNTED_NOUNS = {"%", "millions", "million", "milliards", "milliard", "euros", "dollars", "fois", "ans", "mois", "jours", "salariés", "employés", "magasins", "sites", "titres", "points"}
+
+
 def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
-    """'l'éditeur de logiciels Logistra' names the company; 'la société à SFR' does not."""
+    """'l'éditeur de logiciels Logistra' names the company; 'la société à SFR' does not; 'le
+    gratuit 20 minutes' names it with a title no list knows."""
+    if start + 1 < end and doc[start].like_num and doc[start + 1].pos_ in ("NOUN", "PROPN") and _norm(doc[start + 1].text) not in COUNTED_NOUNS:
+        return True
     for j in range(start, min(end, start + 5)):
         if j in covered:
             return j == start or doc[j - 1].text in QUOTES or not (doc[j - 1].pos_ == "ADP" and _norm(doc[j - 1].text) not in ("de", "d'", "du", "des"))

@@ -167,6 +167,29 @@ def _named_after_complement(doc: Doc, args: list[Arg], complement: Arg, sent: Sp
     return [a for a in args if a.anaphor is None and a.kind != "person" and 0 < a.start - comma <= 3 and a.marker == "bare"][:1]
 
 
+def _closed_apposition(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -> Arg | None:
+    """'le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ...': a person or company named
+    between commas (or before the sentence's end) right after the trigger's complement."""
+    if complement.end >= sent.end or doc[complement.end].text != ",":
+        return None
+    named = next((a for a in args if a.anaphor is None and a.marker == "bare" and 0 < a.start - complement.end <= 3), None)
+    if named is None or any(t.pos_ in ("VERB", "AUX") for t in doc[complement.end : named.start]):
+        return None
+    closes = named.end >= sent.end - 1 or doc[named.end].text in (",", ")", ".") and not (
+        named.end + 1 < sent.end and doc[named.end + 1].lower_ in ("et", "ou")
+    )
+    return named if closes else None
+
+
+def _clause_subject(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
+    """'Bayer vend le Round'Up par sa filiale Monsanto': "sa" stands for the subject of the verb
+    before the trigger, not for the object in between (empty when no verb precedes)."""
+    verb = next((t.i for t in reversed(doc[sent.start : trig.start]) if _finite(t)), None)
+    if verb is None:
+        return []
+    return [a for a in args if a.marker == "bare" and a.end <= verb and a.kind != "person"][-1:]
+
+
 def _possessor(doc: Doc, args: list[Arg], trig: Trigger, sent: Span, owners: list[Arg]) -> list[Arg]:
     """The name 'son' stands for: the nearest bare name before the trigger, else the subject of
     the main clause after the trigger's phrase ("Deux ans après son rachat par X, Y a ...")."""
@@ -444,7 +467,7 @@ def _assign_buy(m: RawMention, ctx: Context) -> str | None:
             m.targets = after_de_first or _first_group(_after(args, trig, ("sur",), triggers), doc)
         m.sellers = holders + after_a
     elif voice == "passive":
-        apposed = reduced or _apposed(doc, args, trig)
+        apposed = reduced or _apposed(doc, args, trig) or _open_paren_head(doc, args, trig, sent)
         if apposed is not None and (not subj or subj[-1].end < apposed.start):
             subj = [apposed]  # "un litige avec Pixar, racheté en 2006 par Disney": Pixar
         m.targets = subj or after_dans or [a for a in args if a.marker == "dans" and a.end <= trig.start][:1]
@@ -514,7 +537,9 @@ def _assign_hold(m: RawMention, ctx: Context) -> str | None:
         m.targets = head if head and (not subj or subj[-1].end <= head[0].start) else subj
         m.owners = after_par
     else:
-        m.owners = subj
+        # "Rossel détient avec Ouest-France le gratuit Metronews": the partner holds it too
+        partners = [a for a in args if a.marker == "avec" and a.anaphor is None and 0 <= a.start - trig.end <= 5]
+        m.owners = subj + partners[:1] if subj else subj
         m.targets = capital_of[:1] or after_bare or after_de_first[:1] or after_dans or rel_obj or rel_de
         if not m.targets and _en_before(doc, trig, sent):
             m.needs_context_target = True  # "Altice, qui en détient 75 %": of the company just named
@@ -539,16 +564,24 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
     apposed = _apposed(doc, args, trig)
     if apposed is not None and (not m.owners or apposed.start > m.owners[0].start):
         m.owners = [apposed]
+        if trig.text.lower().endswith("s"):
+            # "à Jean Martin et Paul Durand, les propriétaires de Lire": every listed name
+            m.owners = _subject_group([a for a in args if a.end <= apposed.end], doc)
     m.targets = after_de_first[:1] or after_dans or rel_de
     if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
         # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
         m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
+    if not m.owners and len(after_de_first) == 1 and (named := _closed_apposition(doc, args, after_de_first[0], sent)) is not None:
+        m.owners = [named]  # "portée par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ..."
     if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
         # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
         m.event_type, voice = "acquisition", "future"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
-    if not m.targets and trig.start > sent.start and doc[trig.start - 1].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
+    k = trig.start - 1
+    while k > sent.start and doc[k].lower_ in ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal"):
+        k -= 1  # "son actuel propriétaire X"
+    if not m.targets and k >= sent.start and doc[k].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
         # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
         # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
         named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
@@ -590,7 +623,7 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     elif after_bare and after_de_first:
         m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
     elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
-        m.owners, m.targets = subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
+        m.owners, m.targets = _clause_subject(doc, args, trig, sent) or subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
     elif after_de_first and (apposed := _apposed(doc, args, trig)) is not None:
         # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
         m.targets, m.owners = [apposed], after_de_first[:1]
@@ -633,6 +666,8 @@ def _assign_parent(m: RawMention, ctx: Context) -> str | None:
     doc, sent, trig, args = ctx.doc, ctx.sent, ctx.trig, ctx.args
     subj, after_de_first = ctx.subj, ctx.after_de_first
     m.owners = subj[-1:] if subj and trig.start - subj[-1].end <= 3 else []
+    if not m.owners and (apposed := _apposed(doc, args, trig)) is not None:
+        m.owners = [apposed]  # "le directeur d'Iliad (maison-mère de Free)": whatever its marker
     m.targets = after_de_first[:1]
     inside = _parenthesised(doc, args, after_de_first[-1], sent) if after_de_first else []
     if not m.owners and len(inside) == 1:
@@ -754,15 +789,26 @@ def _apposition_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> li
         j -= 1
     if doc[j].text not in (",", "("):
         return []
-    head = next((a for a in args if a.end == j and a.anaphor != "pronoun"), None)
+    head = next((a for a in args if a.end == j and a.anaphor != "pronoun"), None) or _open_paren_head(doc, args, trig, sent)
     return [head] if head is not None and head.kind != "person" else []
+
+
+def _open_paren_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> Arg | None:
+    """'un ancien d'Oculus (fabricant de casques, racheté par Facebook)': the name right before the
+    parenthesis that the trigger stands in, whatever its marker."""
+    j = trig.start - 1
+    while j > sent.start and trig.start - j <= 12 and doc[j].text not in ("(", ")"):
+        j -= 1
+    if doc[j].text != "(":
+        return None
+    return next((a for a in args if a.end == j and a.anaphor != "pronoun" and a.kind != "person"), None)
 
 
 def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
     """The name right before ', propriétaire de' or '(l'actionnaire de', whatever its marker."""
     j = trig.start - 1
     while j >= 0 and doc[j].lower_ in (
-        "l'", "le", "la", "l’", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui",
+        "l'", "le", "la", "l’", "les", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui",
         "également", "aussi", "déjà", "actuel", "actuelle",  # "X (également propriétaire de Y)"
     ):
         j -= 1

@@ -339,6 +339,25 @@ OBJECT_BEFORE_VERB = [
     ("L'éditeur est né de l'acquisition de la marque Atari par l'équipe Infogrames.", {acq("Infogrames", "Atari")}),
 ]
 
+# names in apposition or parentheses whatever their marker, a partner who holds with the owner,
+# "sa filiale X" standing for the clause's subject, a list running past a country (issue 4, session 4)
+APPOSITIONS_AND_PARTNERS = [
+    ("Le directeur d'Iliad (maison-mère de Free), Thomas Reynaud, a parlé.", {hold("Iliad", "Free")}),
+    ("Un ancien salarié d'Oculus (fabricant de casques, racheté par Facebook) a témoigné.", {acq("Facebook", "Oculus")}),
+    ("La motion est soutenue par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui critique la direction.", {hold("Stelios Haji-Ioannou", "EasyJet")}),
+    ("Le mensuel a été vendu à Jean Martin et Paul Durand, les propriétaires de Lire.", {hold("Jean Martin", "Lire"), hold("Paul Durand", "Lire")}),
+    ("Paris-Normandie reviendra à son actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
+    ("Bayer commercialise le Round'Up par sa filiale Monsanto.", {hold("Bayer", "Monsanto")}),
+    ("Le géant allemand de la chimie Bayer a racheté Monsanto.", {acq("Bayer", "Monsanto")}),
+    (
+        "News Corp possède le Times et le Sun au Royaume-Uni, ainsi que le New York Post.",
+        {hold("News Corp", "Times"), hold("News Corp", "Sun"), hold("News Corp", "New York Post")},
+    ),
+    ("Rossel détient à 50 % avec Ouest-France le gratuit Metronews.", {hold("Rossel", "Metronews", 50.0), hold("Ouest-France", "Metronews", 50.0)}),
+    # the free paper's title is no name the lists know: the description is not read as an anaphor
+    ("Rossel publie La Voix du Nord. Il détient aussi à 50 % avec Ouest-France le gratuit 20 minutes.", set()),
+]
+
 NEGATIVES = [
     ("SFR détient 13 % du marché.", set()),
     ("Vivendi détient 27 % du marché de la musique en France.", set()),
@@ -390,7 +409,7 @@ NEGATIVES = [
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + NEGATIVES
+CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

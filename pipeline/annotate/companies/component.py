@@ -227,6 +227,8 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[start].lower_ in _LEADING_ARTICLES and not doc[start].text[:1].isupper()
     ):
         start += 1
+    if end - start > 1 and doc[start].pos_ == "NOUN" and doc[start].text.islower() and doc[start].text not in cue_nouns() and doc[start + 1].text[:1].isupper():
+        start += 1  # "le géant de la chimie Bayer": the sector the NER swallowed is no part of the name
     return _strip_nationality(doc, start, end), end
 
 
