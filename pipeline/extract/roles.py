@@ -571,8 +571,8 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
     if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
         # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
         m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
-    if not m.owners and len(after_de_first) == 1 and (named := _closed_apposition(doc, args, after_de_first[0], sent)) is not None:
-        m.owners = [named]  # "portée par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ..."
+    if not m.owners and len(after_de_first) == 1 and (closing := _closed_apposition(doc, args, after_de_first[0], sent)) is not None:
+        m.owners = [closing]  # "portée par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ..."
     if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
         # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
         m.event_type, voice = "acquisition", "future"
