@@ -341,7 +341,10 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
 
 
 def _apposition_between(doc: Doc, end: int, qui: int) -> bool:
-    """'Nest, une filiale californienne qui ...': the name is the antecedent of "qui"."""
+    """'Nest, une filiale californienne qui ...': the name is the antecedent of "qui" (also
+    when a closing quote ends the name's phrase: '"... et Musical.ly", une application qui')."""
+    while end < qui and doc[end].text in QUOTES:
+        end += 1
     gap = doc[end:qui]
     return (
         2 <= len(gap) <= 6

@@ -483,6 +483,9 @@ def _assign_buy(m: RawMention, ctx: Context) -> str | None:
             # the company whose purchase it is, named in the sentence, else the one before
             m.targets = _possessor(doc, args, trig, sent, after_par)
             m.needs_context_target = not m.targets
+        elif not m.targets and after_par:
+            # "favorable à une acquisition par Microsoft": the company the text is about
+            m.needs_context_target = True
     if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
         m.needs_context_target = True
     return voice

@@ -78,11 +78,25 @@ def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | 
     for tok in doc[lo : mention.trigger.start]:
         if tok.lower_ in CLAUSE_BREAKS or (_opens_relative(tok) and not mention.trigger.nominal):
             lo = tok.i
+    lo = _after_closed_completive(doc, lo, mention.trigger.start)
     for tok in doc[mention.trigger.end : hi]:
         if tok.lower_ in CLAUSE_BREAKS:
             hi = tok.i
             break
     return doc[lo:hi]
+
+
+def _after_closed_completive(doc: Doc, lo: int, trigger: int) -> int:
+    """"Après avoir dit qu'il s'opposait à un rachat, Trump s'est déclaré favorable à une
+    acquisition par X": a "que" clause closed by a comma before the trigger's own verb is another
+    clause; its cues say nothing of this trigger."""
+    ques = [t.i for t in doc[lo:trigger] if t.lower_ in ("que", "qu'", "qu’")]
+    if not ques:
+        return lo
+    commas = [t.i for t in doc[ques[-1] : trigger] if t.text == ","]
+    if commas and any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[commas[-1] + 1 : trigger]):
+        return commas[-1]
+    return lo
 
 
 # "si X achète Y", "s'ils acquièrent": a condition, not a fact; "même si" concedes a fact

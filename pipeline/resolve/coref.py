@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotate.companies.component import COMPANIES_KEY
+from pipeline.annotate.companies.component import COMPANIES_KEY, NATIONALITIES
 from pipeline.extract.args import SEATS_OF_POWER, Arg, _is_source, _not_a_party
 
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
@@ -41,7 +41,7 @@ class Coreference:
         taken = {i for s in self.companies for i in range(s.start, s.end)}
         for arg in named or []:
             family = arg.text.lower().startswith(("famille", "héritiers"))
-            if arg.anaphor is None and arg.kind not in ("person",) and not family and not any(i in taken for i in range(arg.start, arg.end)):
+            if arg.anaphor is None and arg.kind not in ("person",) and not family and not SEATS_OF_POWER.match(arg.text) and not any(i in taken for i in range(arg.start, arg.end)):
                 if doc[arg.start : arg.end].text != arg.text:
                     continue  # a relative "qui" standing for its antecedent
                 span = Span(doc, arg.start, arg.end)
@@ -50,6 +50,11 @@ class Coreference:
                 self.companies.append(span)
                 taken.update(range(arg.start, arg.end))
         self.companies.sort(key=lambda s: s.start)
+        # a name keeps the nationality the text gave it once ("le groupe chinois ByteDance" ... "ByteDance")
+        self.nationality: dict[str, str] = {}
+        for span in self.companies:
+            if (found := _described_nationality(doc, span)) is not None:
+                self.nationality.setdefault(span.text, found)
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.last_owner: str | None = None
         self.last_owner_sent = -10
@@ -82,16 +87,24 @@ class Coreference:
         """Companies before the argument, nearest first, at most ``max_back`` sentences back, not
         excluded, of a kind that fits a description's kind."""
         kind = arg.kind or "any"
+        fits: list[Span] = []
         for span in reversed(self.companies):
             if span.start >= arg.start:
                 continue
             if sent_no - self.sent_index.get(self.sentence_of(span.start), 0) > max_back:
-                return
+                break
             if span.text in exclude or (span._.canonical or span.text) in exclude:
                 continue
             if kind not in GENERIC_KINDS and (span._.kind or "company") not in GENERIC_KINDS and span._.kind != kind:
                 continue
-            yield span
+            fits.append(span)
+        # "la société chinoise": the company the text called Chinese ("le groupe chinois
+        # ByteDance") first; one it called something else ("Musical.ly, une application
+        # américaine") never
+        wanted = _nationality(self.doc[arg.start : arg.end]) if arg.anaphor == "description" else None
+        if wanted is not None:
+            fits = [s for s in fits if self.nationality.get(s.text) == wanted] + [s for s in fits if s.text not in self.nationality]
+        yield from fits
 
     def subject_like(self, start: int, end: int) -> bool:
         """The subject of its clause: the parser says so, or nothing but a description and
@@ -116,3 +129,24 @@ class Coreference:
         if name:
             self.last_owner = name
             self.last_owner_sent = self.sent_index.get(self.sentence_of(token_i), 0)
+
+
+def _nationality(tokens: Span) -> str | None:
+    """The nationality a phrase states, as a stem that both genders share ("chinois", "chinoise")."""
+    word = next((t.lower_ for t in tokens if t.lower_ in NATIONALITIES), None)
+    return word[:5] if word is not None else None
+
+
+def _described_nationality(doc: Doc, span: Span) -> str | None:
+    """'le groupe chinois ByteDance', 'l'Américain Pfizer', 'Musical.ly, une application
+    américaine': the nationality the text gives a name, right before it or in apposition."""
+    sent = span.sent
+    before = _nationality(doc[max(sent.start, span.start - 2) : span.start])
+    if before is not None:
+        return before
+    j = span.end
+    while j < sent.end and doc[j].text in ('"', "»", "”"):
+        j += 1
+    if j < sent.end and doc[j].text == ",":
+        return _nationality(doc[j + 1 : min(sent.end, j + 5)])
+    return None

@@ -55,6 +55,8 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Même si Vivendi a racheté Ubisoft, les équipes restent à Montreuil.", "completed"),
         # a relative after a comma is its own clause: the bid before it does not make it pending
         ("Candidat au rachat de Nice-Matin, Sipa Ouest cite Le Télégramme, qu'il a repris en 2011.", "completed"),
+        # a "que" clause closed by a comma is another clause: its cue does not cancel the main one
+        ("Après avoir dit qu'il s'opposait à un rachat, le conseil a finalement approuvé l'acquisition de Vizio par Oracle.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
         ("Le projet avorté de rachat d'Ubisoft par Vivendi hante encore les équipes.", "cancelled"),

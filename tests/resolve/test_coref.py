@@ -81,6 +81,19 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "Le quotidien Nice-Matin fête ses 75 ans. La réunion s'est tenue chez Xavier Niel, actionnaire majoritaire du groupe de presse.",
             {("holding", "Xavier Niel", "Nice-Matin", None, None)},
         ),
+        # "le groupe chinois": the company the text called Chinese, not the nearest name (TikTok);
+        # the antecedent of "qui" stands before a closing quote and an apposition
+        (
+            'Le groupe chinois ByteDance grandit vite. Il doit effacer les comptes "de TikTok et Musical.ly", '
+            "un service américain qui fut acquis par le groupe chinois en 2017.",
+            {("acquisition", "ByteDance", "Musical.ly", None, None)},
+        ),
+        # "une acquisition par X" with no company after it: the company the text is about; a seat
+        # of power named in between is no antecedent
+        (
+            "Le réseau social TikTok inquiète Washington. La Maison Blanche s'est finalement déclarée favorable à une acquisition par Oracle.",
+            {("acquisition", "Oracle", "TikTok", None, None)},
+        ),
     ],
 )
 def test_resolved_names(nlp: Language, text: str, expected: set[Row]) -> None:
