@@ -627,6 +627,9 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
         m.targets, m.owners = after_bare[:1], after_de_first[:1]  # "la filiale X de Y"
     elif right_after and subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs"):
         m.owners, m.targets = _clause_subject(doc, args, trig, sent) or subj[-1:], right_after[:1]  # "Y ... de sa filiale X"
+    elif right_after and not subj and doc[trig.start - 1].lower_ in ("sa", "ses", "leur", "leurs") and all(t.pos_ in ("ADP", "ADV") or t.lower_ in ("via", "grâce", "à", "avec", "par") for t in doc[sent.start : trig.start - 1]):
+        # "Via sa filiale foncière X, La Poste a lancé ...": the subject after the fronted phrase
+        m.owners, m.targets = _possessor(doc, args, trig, sent, right_after[:1]), right_after[:1]
     elif after_de_first and (apposed := _apposed(doc, args, trig)) is not None:
         # "une dirigeante de Columbia Records, filiale de Sony Music": whatever its marker
         m.targets, m.owners = [apposed], after_de_first[:1]

@@ -354,6 +354,11 @@ APPOSITIONS_AND_PARTNERS = [
         {hold("News Corp", "Times"), hold("News Corp", "Sun"), hold("News Corp", "New York Post")},
     ),
     ("Rossel détient à 50 % avec Ouest-France le gratuit Metronews.", {hold("Rossel", "Metronews", 50.0), hold("Ouest-France", "Metronews", 50.0)}),
+    # Snap and Snapchat are two companies, parent and child; a fronted "Via sa filiale X," is the
+    # subject's; "ses filiales" with no owner in the sentence gives nothing (not the relative's name)
+    ("Snap, maison-mère du réseau social Snapchat, a perdu du terrain.", {hold("Snap", "Snapchat")}),
+    ("Via sa filiale immobilière Poste Immo, La Poste a lancé un appel d'offres.", {hold("La Poste", "Poste Immo")}),
+    ("Mais aucune reprise n'est prévue pour ses filiales SAD et Soprocom, qui emploient 500 personnes.", set()),
     # the free paper's title is no name the lists know: the description is not read as an anaphor
     ("Rossel publie La Voix du Nord. Il détient aussi à 50 % avec Ouest-France le gratuit 20 minutes.", set()),
 ]
