@@ -288,6 +288,7 @@ def candidates(sent: Span) -> list[Arg]:
                 # the relative stands at the position of "qui" for subject search
                 out[-1] = replace(out[-1], start=tok.i, end=tok.i + 1)
     out.sort(key=lambda a: a.start)
+    out = [a for a in out if not _former_name(doc, a.start, sent.start)]
     out = _drop_parenthesised_aliases(doc, out)
     # "aux Etats-Unis", "au Japon", "en France": where something is, not a party
     out = [a for a in out if not (a.start > sent.start and _norm(doc[a.start - 1].text) in ("aux", "au", "en", "dans") and is_place(a.text))]
@@ -338,6 +339,18 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
     if marker == "de" and before in OWNERSHIP_NOUNS:
         return True
     return marker == "a" and (k - 1) in covered
+
+
+def _former_name(doc: Doc, start: int, sent_start: int) -> bool:
+    """'les Chantiers de l'Atlantique (ex-STX France)', '(anciennement Sport quattro)': a former
+    name in parentheses is no party of its own."""
+    for j in range(start - 1, max(sent_start, start - 5) - 1, -1):
+        if doc[j].text == ")":
+            return False
+        if doc[j].text == "(":
+            following = _norm(doc[j + 1].text)
+            return following.startswith("ex") and (following in ("ex", "ex-") or "-" in following or doc[j + 2].text == "-") or following == "anciennement"
+    return False
 
 
 def _apposition_between(doc: Doc, end: int, qui: int) -> bool:

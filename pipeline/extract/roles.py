@@ -745,6 +745,8 @@ def _assign_merge(m: RawMention, ctx: Context) -> str | None:
     if re.search(r"\blistes?\b|\bcommunes?\b|\br[ée]gions?\b|\bpartis?\b", sent.text, re.IGNORECASE):
         return None  # electoral lists, towns, regions and parties that merge: no companies
     parties = list(subj) if not trig.nominal else []
+    if not trig.nominal and len(ctx.after_bare) >= 2 and all(a.anaphor == "pronoun" or a.kind == "person" for a in subj):
+        parties = ctx.after_bare[:2]  # "il avait l'intention de fusionner Renault et Nissan": the object names both
     parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
     parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
     pair = _hyphen_pair(doc, args, trig) if trig.nominal else []

@@ -14,6 +14,7 @@ import unicodedata
 LEGAL_FORMS = {
     "sa", "sas", "se", "sca", "sarl", "inc", "corp", "corporation", "ltd", "limited", "gmbh", "ag", "nv", "bv",
     "plc", "llc", "group", "groupe", "holding", "holdings", "co", "cie", "compagnie", "the", "le", "la", "les", "l",
+    "automobiles",  # "Fiat Chrysler Automobiles" is the gazetteer's "Fiat Chrysler"
 }
 
 

@@ -50,9 +50,16 @@ def merge(
     statements: list[StatusStatement] | None = None,
 ) -> tuple[list[Event], list[Mention]]:
     groups: dict[tuple[str, str | None, str | None, str | None], list[Resolved]] = defaultdict(list)
-    for r in items:
+    oriented: dict[frozenset[str | None], tuple[str | None, str | None]] = {}
+    for r in sorted(items, key=lambda r: r.order):
         if is_place(r.mention.target) or (r.mention.event_type == "merger" and is_place(r.mention.owner)):
             continue  # a country or a region is not a company bought, held or merged
+        if r.mention.event_type == "merger":
+            # "PSA et FCA fusionnent ... la fusion de FCA avec PSA": one merger, in the order the
+            # text first gave its parties
+            order = oriented.setdefault(frozenset((r.owner_key, r.target_key)), (r.owner_key, r.target_key))
+            if order != (r.owner_key, r.target_key):
+                _swap_parties(r)
         groups[_key(r)].append(r)
     _fold(groups)
     _infer_sellers(groups)
@@ -99,6 +106,13 @@ def merge(
 
 
 Key = tuple[str, str | None, str | None, str | None]
+
+
+def _swap_parties(r: Resolved) -> None:
+    m = r.mention
+    r.owner_key, r.target_key = r.target_key, r.owner_key
+    m.owner, m.target = m.target, m.owner
+    m.owner_start, m.target_start = m.target_start, m.owner_start
 
 
 def _fold(groups: dict[Key, list[Resolved]]) -> None:

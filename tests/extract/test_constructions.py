@@ -197,6 +197,14 @@ MERGERS = [
     ("Le regroupement familial concerne des milliers de personnes.", set()),
     ("Le président avait misé sur un rapprochement entre la Russie et l'Allemagne.", set()),
     ("Xavier Durand a démenti tout rapprochement avec le groupe Altice.", set()),
+    # session 4: a person who wants to merge two companies; a former name in parentheses; the
+    # same merger told in both orders, with a long form of one name, is one event
+    ("Selon lui, son patron voulait fusionner Renault et Nissan.", {merger("Renault", "Nissan")}),
+    ("Le ministre a évité de parler de la fusion entre les Chantiers de l'Atlantique (ex-STX France) et Fincantieri.", {merger("Chantiers de l'Atlantique", "Fincantieri")}),
+    (
+        "PSA et Fiat Chrysler ont annoncé leur fusion. La fusion de Fiat Chrysler Automobiles avec PSA sera bouclée en 2021.",
+        {merger("PSA", "Fiat Chrysler Automobiles")},
+    ),
 ]
 
 # a name in parentheses is another name of the one before it (issue 4, dev core F1 54.6 -> 56.7)

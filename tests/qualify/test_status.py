@@ -37,6 +37,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi a finalisé un accord en vue d'acquérir Ubisoft.", "pending"),
         ("Vivendi rachètera Ubisoft.", "pending"),
         ("Microsoft veut racheter LinkedIn.", "pending"),
+        ("En 2018, Vivendi voulait racheter Ubisoft.", "pending"),
         # the cues of annotations/GUIDELINES.md section 6
         ("Atos et Worldline ont officialisé l'acquisition d'Ingenico par Worldline.", "pending"),
         ("Hachette est en passe d'acheter Editis.", "pending"),
