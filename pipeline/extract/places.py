@@ -45,6 +45,17 @@ val-de-marne, var, vaucluse, vendée, vienne, vosges, yonne, yvelines, île-de-f
 """
 
 
+# the states of the United States (and Canada's largest provinces), in their French names
+STATES = """
+alabama, alaska, arizona, arkansas, californie, caroline du nord, caroline du sud, colorado,
+connecticut, dakota du nord, dakota du sud, delaware, floride, géorgie, hawaï, idaho, illinois,
+indiana, iowa, kansas, kentucky, louisiane, maine, maryland, massachusetts, michigan, minnesota,
+mississippi, missouri, montana, nebraska, nevada, new hampshire, new jersey, new york, nouveau-mexique,
+ohio, oklahoma, oregon, pennsylvanie, rhode island, tennessee, texas, utah, vermont, virginie,
+virginie-occidentale, washington, wisconsin, wyoming, ontario, québec, colombie-britannique, alberta
+"""
+
+
 def _names(block: str) -> set[str]:
     """The comma-separated names of a block, spaces normalised."""
     return {" ".join(name.split()) for name in block.split(",") if name.strip()}
@@ -55,7 +66,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
-PLACES = frozenset(_fold(n) for n in _names(COUNTRIES) | _names(REGIONS))
+PLACES = frozenset(_fold(n) for n in _names(COUNTRIES) | _names(REGIONS) | _names(STATES))
 ARTICLES = ("la ", "le ", "les ", "l'", "l’")
 
 

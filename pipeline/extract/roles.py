@@ -882,12 +882,26 @@ def _en_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
     return j >= sent.start and doc[j].lower_ == "en" and j + 1 <= trig.start
 
 
+def _norm_quote(text: str) -> str:
+    return text.replace("’", "'")
+
+
 def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
     before = doc[trig.start - 1].lower_ if trig.start > sent.start else ""
     if before in ("se", "s'", "s’"):
         return True
     after = doc[trig.end : min(sent.end, trig.end + 4)].text.lower()
-    return bool(re.match(r"^(?:\d[\d,.]*\s+points?|du\s+terrain|la\s+place|la\s+parole)\b", after))
+    if re.match(r"^(?:\d[\d,.]*\s+points?|du\s+terrain|la\s+place|la\s+parole)\b", after):
+        return True
+    # "a cédé à la pression de X", "cède aux sirènes du SUV": "céder à" a common noun is giving in
+    # ("a cédé à Tencent ses parts" names a buyer)
+    if doc[trig.start].lower_.startswith("c") and trig.end < sent.end and doc[trig.end].lower_ in ("à", "au", "aux"):
+        k = trig.end + 1
+        while k < sent.end and doc[k].lower_ in ("la", "le", "l'", "l’", "les"):
+            k += 1
+        yielded = k < sent.end and doc[k].pos_ == "NOUN" and doc[k].text.islower() and _norm_quote(doc[k].lower_) not in cue_nouns()
+        return yielded and before not in ("l'", "l’", "le", "la", "les", "en")
+    return False
 
 
 def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> bool:

@@ -420,6 +420,11 @@ NEGATIVES = [
     ("La presse a salué le rapprochement entre Kim et Trump.", set()),
     ("Ce coupé incarne la fusion de la vivacité d'une Berline Sport et du côté pratique d'un Break Tourisme.", set()),
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
+    # "céder à" a common noun is giving in, not selling; a state of the United States is a place
+    ("L'État semble avoir cédé à la pression de Lactalis.", set()),
+    ("Ferrari a finalement cédé aux sirènes du SUV.", set()),
+    ("La chaîne France 24 a cédé aux injonctions de LFI.", set()),
+    ("Cassius Clay a acquis en 1970, dans le New Jersey, une Rolls-Royce de collection.", set()),
 ]
 
 CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
