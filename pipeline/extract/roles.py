@@ -614,7 +614,9 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
     # "X, filiale de Y", "X est (devenue) une filiale de Y"; not "X affronte la filiale de Y"
     copula_only = not any(_non_copula_verb(t) for t in doc[subj[-1].end : trig.start]) if subj else False
-    if after_de_first and subj and trig.start - subj[-1].end <= 3 and copula_only:
+    # "Audi Sport GmbH (anciennement X), est une filiale à 100 % d'Audi AG": what stands in
+    # parentheses does not count in the distance
+    if after_de_first and subj and len(_outside_parens(doc[subj[-1].end : trig.start])) <= 3 and copula_only:
         # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
         m.targets = subj if trig.text.lower().endswith("s") else subj[-1:]
         m.owners = after_de_first[:1]

@@ -367,6 +367,8 @@ APPOSITIONS_AND_PARTNERS = [
     ("Snap, maison-mère du réseau social Snapchat, a perdu du terrain.", {hold("Snap", "Snapchat")}),
     ("Via sa filiale immobilière Poste Immo, La Poste a lancé un appel d'offres.", {hold("La Poste", "Poste Immo")}),
     ("Mais aucune reprise n'est prévue pour ses filiales SAD et Soprocom, qui emploient 500 personnes.", set()),
+    # a former name in parentheses is no party and does not count in the distance to "filiale"
+    ("Le studio Ludiq (anciennement Ludiq Games), reste une filiale à 100 % du groupe Ubisoft.", {hold("Ubisoft", "Ludiq", 100.0)}),
     # the free paper's title is no name the lists know: the description is not read as an anaphor
     ("Rossel publie La Voix du Nord. Il détient aussi à 50 % avec Ouest-France le gratuit 20 minutes.", set()),
 ]
@@ -422,6 +424,8 @@ NEGATIVES = [
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
     # "céder à" a common noun is giving in, not selling; a state of the United States is a place
     ("L'État semble avoir cédé à la pression de Lactalis.", set()),
+    # political parties own no companies here
+    ("Les Républicains et le Rassemblement national détiennent 20 % de Renault.", set()),
     ("Ferrari a finalement cédé aux sirènes du SUV.", set()),
     ("La chaîne France 24 a cédé aux injonctions de LFI.", set()),
     ("Cassius Clay a acquis en 1970, dans le New Jersey, une Rolls-Royce de collection.", set()),
