@@ -584,7 +584,13 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
     k = trig.start - 1
     while k > sent.start and doc[k].lower_ in ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal"):
         k -= 1  # "son actuel propriétaire X"
-    if not m.targets and k >= sent.start and doc[k].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
+    if not m.targets and not m.owners and k >= sent.start and doc[k].lower_ in ("l'", "l’", "le") and trig.lemma == "propriétaire" and trig.start - k > 1:
+        # "reviendrait à l'actuel propriétaire Jean-Louis Louvel": the owner named right after, of
+        # the company the text is about
+        named = [a for a in args if a.anaphor is None and 0 <= a.start - trig.end <= 1]
+        if named:
+            m.owners, m.needs_context_target = named[:1], True
+    elif not m.targets and k >= sent.start and doc[k].lower_ in ("son", "sa", "leur") and trig.lemma == "propriétaire":
         # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
         # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
         named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]

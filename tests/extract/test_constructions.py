@@ -355,6 +355,7 @@ APPOSITIONS_AND_PARTNERS = [
     ("La motion est soutenue par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui critique la direction.", {hold("Stelios Haji-Ioannou", "EasyJet")}),
     ("Le mensuel a été vendu à Jean Martin et Paul Durand, les propriétaires de Lire.", {hold("Jean Martin", "Lire"), hold("Paul Durand", "Lire")}),
     ("Paris-Normandie reviendra à son actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
+    ("Le tribunal a tranché pour Paris-Normandie, contre l'avis de l'actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
     ("Bayer commercialise le Round'Up par sa filiale Monsanto.", {hold("Bayer", "Monsanto")}),
     ("Le géant allemand de la chimie Bayer a racheté Monsanto.", {acq("Bayer", "Monsanto")}),
     (
