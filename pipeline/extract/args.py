@@ -438,12 +438,15 @@ def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
     return False
 
 
+DISCOURSE_WORDS = {"bon", "bref", "enfin", "ainsi", "alors", "oui", "non", "voilà", "certes", "bien", "donc", "puis", "ensuite"}
+
+
 def _name_like(tok: Token) -> bool:
     """A capitalised proper noun, or a capitalised word the vectors do not know ("Nubélis")."""
     if not tok.text[:1].isupper() or tok.is_punct or tok.like_num or len(tok.text) < 2 or tok.lower_ in NATIONALITIES:
         return False
-    if tok.is_sent_start and tok.pos_ != "PROPN":
-        return False
+    if tok.is_sent_start and (tok.pos_ != "PROPN" or tok.lower_ in DISCOURSE_WORDS):
+        return False  # "Bon, il fallait acheter TF1": a word that opens a sentence, no name
     if tok.pos_ == "VERB" and tok.i > 0 and tok.nbor(-1).text in (",", "et", "ou", "encore") and tok.text[1:].islower():
         return True  # "RichesMonts, Régilait, ou encore Yoplait": a capitalised verb form inside a list is a name
     return tok.pos_ == "PROPN" or (not tok.has_vector and tok.pos_ in ("NOUN", "ADJ", "X", "VERB"))

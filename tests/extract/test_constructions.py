@@ -425,6 +425,9 @@ NEGATIVES = [
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
     # "céder à" a common noun is giving in, not selling; a state of the United States is a place
     ("L'État semble avoir cédé à la pression de Lactalis.", set()),
+    # "à plusieurs reprises" is "several times"; a word that opens a sentence is no name
+    ("Le pilote Ayrton Senna a gagné à maintes reprises le Grand Prix de Monaco.", set()),
+    ("Bon, il fallait acheter M6.", set()),
     # political parties own no companies here
     ("Les Républicains et le Rassemblement national détiennent 20 % de Renault.", set()),
     ("Ferrari a finalement cédé aux sirènes du SUV.", set()),

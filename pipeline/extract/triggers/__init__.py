@@ -102,6 +102,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if tok.i in taken or tok.pos_ in ("PROPN", "PUNCT", "NUM") or tok.text[:1].isupper() and tok.i != sent.start:
             continue
         low = tok.lower_.replace("’", "'")
+        if low == "reprises" and tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "à":
+            continue  # "à plusieurs reprises", "à maintes reprises": several times, no takeover
         # a noun reading first for nouns ("reprise", "acquisition"), a verb reading first otherwise
         for entry in _readings(tok.pos_ == "NOUN"):
             if entry.token_re is not None and entry.token_re.match(low):
