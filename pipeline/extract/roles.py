@@ -181,6 +181,14 @@ def _closed_apposition(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -
     return named if closes else None
 
 
+def _closes_apposition(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """The trigger's phrase ends at a closing parenthesis or a comma within two words
+    ("(nouvel actionnaire majoritaire)", ", actionnaire principal,")."""
+    return any(t.text in (")", ",") for t in doc[trig.end : min(sent.end, trig.end + 3)]) and not any(
+        t.lower_ in ("de", "d'", "d’", "du", "des", "dans") for t in doc[trig.end : min(sent.end, trig.end + 3)]
+    )
+
+
 def _clause_subject(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
     """'Bayer vend le Round'Up par sa filiale Monsanto': "sa" stands for the subject of the verb
     before the trigger, not for the object in between (empty when no verb precedes)."""
@@ -581,6 +589,9 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         m.event_type, voice = "acquisition", "future"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
+    if m.owners and not m.targets and trig.lemma == "actionnaire" and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _closes_apposition(doc, trig, sent):
+        # "le groupe chinois Geely (nouvel actionnaire majoritaire)": of the company the text is about
+        m.needs_context_target = True
     k = trig.start - 1
     while k > sent.start and doc[k].lower_ in ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal"):
         k -= 1  # "son actuel propriétaire X"
@@ -825,7 +836,7 @@ def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
     j = trig.start - 1
     while j >= 0 and doc[j].lower_ in (
         "l'", "le", "la", "l’", "les", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui",
-        "également", "aussi", "déjà", "actuel", "actuelle",  # "X (également propriétaire de Y)"
+        "également", "aussi", "déjà", "actuel", "actuelle", "nouvel", "nouveau", "nouvelle",  # "X (également propriétaire de Y)"
     ):
         j -= 1
     if j < 1 or doc[j].text not in (",", "("):

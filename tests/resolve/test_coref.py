@@ -94,6 +94,12 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "Le réseau social TikTok inquiète Washington. La Maison Blanche s'est finalement déclarée favorable à une acquisition par Oracle.",
             {("acquisition", "Oracle", "TikTok", None, None)},
         ),
+        # "X (nouvel actionnaire majoritaire)": a shareholder of the company the text is about
+        (
+            "Le constructeur Lotus fête ses 70 ans. L'année a été marquée par l'arrivée du groupe chinois Geely "
+            "(nouvel actionnaire majoritaire) et par de nouveaux modèles.",
+            {("holding", "Geely", "Lotus", None, None)},
+        ),
     ],
 )
 def test_resolved_names(nlp: Language, text: str, expected: set[Row]) -> None:
