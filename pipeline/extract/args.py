@@ -349,7 +349,8 @@ def _former_name(doc: Doc, start: int, sent_start: int) -> bool:
             return False
         if doc[j].text == "(":
             following = _norm(doc[j + 1].text)
-            return following.startswith("ex") and (following in ("ex", "ex-") or "-" in following or doc[j + 2].text == "-") or following == "anciennement"
+            hyphen_next = j + 2 < len(doc) and doc[j + 2].text == "-"
+            return following.startswith("ex") and (following in ("ex", "ex-") or "-" in following or hyphen_next) or following == "anciennement"
     return False
 
 

@@ -189,6 +189,11 @@ def _closes_apposition(doc: Doc, trig: Trigger, sent: Span) -> bool:
     )
 
 
+def _preposition_before(doc: Doc, arg: Arg, word: str) -> int:
+    """The position of the last ``word`` before the argument (its own start when there is none)."""
+    return next((t.i for t in reversed(doc[max(0, arg.start - 8) : arg.start]) if t.lower_ == word), arg.start)
+
+
 def _clause_subject(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
     """'Bayer vend le Round'Up par sa filiale Monsanto': "sa" stands for the subject of the verb
     before the trigger, not for the object in between (empty when no verb precedes)."""
@@ -491,8 +496,9 @@ def _assign_buy(m: RawMention, ctx: Context) -> str | None:
             # the company whose purchase it is, named in the sentence, else the one before
             m.targets = _possessor(doc, args, trig, sent, after_par)
             m.needs_context_target = not m.targets
-        elif not m.targets and after_par:
-            # "favorable à une acquisition par Microsoft": the company the text is about
+        elif not m.targets and after_par and not any(t.pos_ == "NOUN" for t in doc[trig.end : _preposition_before(doc, after_par[0], "par")]):
+            # "favorable à une acquisition par Microsoft": the company the text is about ("l'achat
+            # des terrains occupés par X" has an object of its own, and X is not its buyer)
             m.needs_context_target = True
     if not m.targets and (holders or _stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
         m.needs_context_target = True
@@ -589,7 +595,7 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         m.event_type, voice = "acquisition", "future"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
-    if m.owners and not m.targets and trig.lemma == "actionnaire" and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _closes_apposition(doc, trig, sent):
+    if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _closes_apposition(doc, trig, sent):
         # "le groupe chinois Geely (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
     k = trig.start - 1

@@ -94,6 +94,8 @@ def rows(nlp: Language, text: str) -> set[Row]:
             "Le réseau social TikTok inquiète Washington. La Maison Blanche s'est finalement déclarée favorable à une acquisition par Oracle.",
             {("acquisition", "Oracle", "TikTok", None, None)},
         ),
+        # "l'achat des terrains occupés par X": the purchase has an object of its own; X is no buyer
+        ("Le Parisien déménage. La police s'installera à Saint-Ouen grâce à l'achat des terrains occupés par le journal Le Parisien.", set()),
         # "X (nouvel actionnaire majoritaire)": a shareholder of the company the text is about
         (
             "Le constructeur Lotus fête ses 70 ans. L'année a été marquée par l'arrivée du groupe chinois Geely "
