@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.annotate.companies.component import NATIONALITIES
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
-from pipeline.extract.args import CAPITAL_NOUNS, STAKE_HOLDER_NOUNS, Arg
+from pipeline.extract.args import CAPITAL_NOUNS, QUOTES, STAKE_HOLDER_NOUNS, Arg
 from pipeline.extract.places import is_place
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
@@ -611,7 +611,8 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
         # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
         named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
-        if named and not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : named[0].start]):
+        # ("rebaptisé par son nouveau propriétaire : « Bulli » est devenu ...": a quoted name is no owner)
+        if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (":", *QUOTES) for t in doc[trig.end : named[0].start]):
             m.owners = named[:1]
             m.targets = _possessor(doc, args, trig, sent, named[:1])
             m.needs_context_target = not m.targets

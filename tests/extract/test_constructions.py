@@ -356,6 +356,7 @@ APPOSITIONS_AND_PARTNERS = [
     ("Le mensuel a été vendu à Jean Martin et Paul Durand, les propriétaires de Lire.", {hold("Jean Martin", "Lire"), hold("Paul Durand", "Lire")}),
     ("Paris-Normandie reviendra à son actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
     ("Le tribunal a tranché pour Paris-Normandie, contre l'avis de l'actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
+    ("Ce Combi T1 de 42 ans fut rebaptisé par son nouveau propriétaire : « Bulli » est devenu « Sofie ».", set()),
     ("Bayer commercialise le Round'Up par sa filiale Monsanto.", {hold("Bayer", "Monsanto")}),
     ("Le géant allemand de la chimie Bayer a racheté Monsanto.", {acq("Bayer", "Monsanto")}),
     (
