@@ -315,7 +315,7 @@ def candidates(sent: Span) -> list[Arg]:
         following = out[i + 1] if i + 1 < len(out) else None
         gap_next = [_norm(t.text) for t in doc[arg.end : following.start]] if following is not None else []
         # "Bull, Gemalto et Altran" is a list; "le leader du secteur, Gemalto, racheté par" is not
-        # "d'EasyJet, Stelios Haji-Ioannou, qui ...": a relative pronoun after the comma lists nothing
+        # "de la compagnie X, son fondateur Y, qui ...": a relative pronoun after the comma lists nothing
         relative_next = following is not None and _norm(doc[following.start].text) in ("qui", "que", "dont")
         listed = gap == [","] and gap_next in ([","], ["et"], [",", "et"]) and not relative_next
         if gap[:2] == ["ainsi", "que"]:
@@ -342,7 +342,7 @@ def _loc_as_party(doc: Doc, start: int, marker: str, covered: set[int]) -> bool:
 
 
 def _former_name(doc: Doc, start: int, sent_start: int) -> bool:
-    """'les Chantiers de l'Atlantique (ex-STX France)', '(anciennement Sport quattro)': a former
+    """'Naval Group (ex-DCNS)', 'Y (anciennement Z)': a former
     name in parentheses is no party of its own."""
     for j in range(start - 1, max(sent_start, start - 5) - 1, -1):
         if doc[j].text == ")":

@@ -168,7 +168,7 @@ def _named_after_complement(doc: Doc, args: list[Arg], complement: Arg, sent: Sp
 
 
 def _closed_apposition(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -> Arg | None:
-    """'le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ...': a person or company named
+    """'le premier actionnaire de X, NAME, qui ...': a person or company named
     between commas (or before the sentence's end) right after the trigger's complement."""
     if complement.end >= sent.end or doc[complement.end].text != ",":
         return None
@@ -589,20 +589,20 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
         m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
     if not m.owners and len(after_de_first) == 1 and (closing := _closed_apposition(doc, args, after_de_first[0], sent)) is not None:
-        m.owners = [closing]  # "portée par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui ..."
+        m.owners = [closing]  # "soutenue par le premier actionnaire de X, NAME, qui ..."
     if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
         # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
         m.event_type, voice = "acquisition", "future"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
     if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _closes_apposition(doc, trig, sent):
-        # "le groupe chinois Geely (nouvel actionnaire majoritaire)": of the company the text is about
+        # "le groupe X (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
     k = trig.start - 1
     while k > sent.start and doc[k].lower_ in ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal"):
         k -= 1  # "son actuel propriétaire X"
     if not m.targets and not m.owners and k >= sent.start and doc[k].lower_ in ("l'", "l’", "le") and trig.lemma == "propriétaire" and trig.start - k > 1:
-        # "reviendrait à l'actuel propriétaire Jean-Louis Louvel": the owner named right after, of
+        # "49 % iraient à l'actuel propriétaire X": the owner named right after, of
         # the company the text is about
         named = [a for a in args if a.anaphor is None and 0 <= a.start - trig.end <= 1]
         if named:
@@ -611,7 +611,7 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         # "le Wall Street Journal, brouillé avec son propriétaire, le magnat Rupert Murdoch";
         # "a annoncé son propriétaire Patrick Drahi": the owner is named after, the property before
         named = [a for a in args if a.start >= trig.end and a.start - trig.end <= 6 and a.anaphor is None]
-        # ("rebaptisé par son nouveau propriétaire : « Bulli » est devenu ...": a quoted name is no owner)
+        # ("renommée par son nouveau propriétaire : « A » devient « B »": a quoted name is no owner)
         if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (":", *QUOTES) for t in doc[trig.end : named[0].start]):
             m.owners = named[:1]
             m.targets = _possessor(doc, args, trig, sent, named[:1])
@@ -638,7 +638,7 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     listed_after = _list_after(doc, args, after_de_first[:1]) if after_de_first else []
     # "X, filiale de Y", "X est (devenue) une filiale de Y"; not "X affronte la filiale de Y"
     copula_only = not any(_non_copula_verb(t) for t in doc[subj[-1].end : trig.start]) if subj else False
-    # "Audi Sport GmbH (anciennement X), est une filiale à 100 % d'Audi AG": what stands in
+    # "Y (anciennement Z), est une filiale de X": what stands in
     # parentheses does not count in the distance
     if after_de_first and subj and len(_outside_parens(doc[subj[-1].end : trig.start])) <= 3 and copula_only:
         # "X, filiale de Y"; "Keolis et Effia, filiales de la SNCF"
@@ -772,7 +772,7 @@ def _assign_merge(m: RawMention, ctx: Context) -> str | None:
         return None  # electoral lists, towns, regions and parties that merge: no companies
     parties = list(subj) if not trig.nominal else []
     if not trig.nominal and len(ctx.after_bare) >= 2 and all(a.anaphor == "pronoun" or a.kind == "person" for a in subj):
-        parties = ctx.after_bare[:2]  # "il avait l'intention de fusionner Renault et Nissan": the object names both
+        parties = ctx.after_bare[:2]  # "il voulait fusionner A et B": the object names both
     parties += _first_group(_after(args, trig, ("entre", "de", "avec"), triggers), doc)
     parties += [a for a in _after(args, trig, ("avec",), triggers) if a not in parties][:1]
     pair = _hyphen_pair(doc, args, trig) if trig.nominal else []

@@ -200,7 +200,7 @@ MERGERS = [
     # session 4: a person who wants to merge two companies; a former name in parentheses; the
     # same merger told in both orders, with a long form of one name, is one event
     ("Selon lui, son patron voulait fusionner Renault et Nissan.", {merger("Renault", "Nissan")}),
-    ("Le ministre a évité de parler de la fusion entre les Chantiers de l'Atlantique (ex-STX France) et Fincantieri.", {merger("Chantiers de l'Atlantique", "Fincantieri")}),
+    ("Le ministre a évité de parler de la fusion entre Naval Group (ex-DCN France) et Fincantieri.", {merger("Naval Group", "Fincantieri")}),
     (
         "PSA et Fiat Chrysler ont annoncé leur fusion. La fusion de Fiat Chrysler Automobiles avec PSA sera bouclée en 2021.",
         {merger("PSA", "Fiat Chrysler Automobiles")},
@@ -350,18 +350,18 @@ OBJECT_BEFORE_VERB = [
 # names in apposition or parentheses whatever their marker, a partner who holds with the owner,
 # "sa filiale X" standing for the clause's subject, a list running past a country (issue 4, session 4)
 APPOSITIONS_AND_PARTNERS = [
-    ("Le directeur d'Iliad (maison-mère de Free), Thomas Reynaud, a parlé.", {hold("Iliad", "Free")}),
+    ("Un cadre d'Altice (maison-mère de SFR) a pris la parole.", {hold("Altice", "SFR")}),
     ("Un ancien salarié d'Oculus (fabricant de casques, racheté par Facebook) a témoigné.", {acq("Facebook", "Oculus")}),
-    ("La motion est soutenue par le premier actionnaire d'EasyJet, Stelios Haji-Ioannou, qui critique la direction.", {hold("Stelios Haji-Ioannou", "EasyJet")}),
+    ("Le texte est porté par le premier actionnaire de Ryanair, Tony Ryan, qui conteste la stratégie.", {hold("Tony Ryan", "Ryanair")}),
     ("Le mensuel a été vendu à Jean Martin et Paul Durand, les propriétaires de Lire.", {hold("Jean Martin", "Lire"), hold("Paul Durand", "Lire")}),
     ("Paris-Normandie reviendra à son actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
     ("Le tribunal a tranché pour Paris-Normandie, contre l'avis de l'actuel propriétaire Jean-Louis Louvel.", {hold("Jean-Louis Louvel", "Paris-Normandie")}),
-    ("Ce Combi T1 de 42 ans fut rebaptisé par son nouveau propriétaire : « Bulli » est devenu « Sofie ».", set()),
+    ("Cette Coccinelle a changé de nom avec son nouveau propriétaire : « Herbie » devient « Choupette ».", set()),
     ("Bayer commercialise le Round'Up par sa filiale Monsanto.", {hold("Bayer", "Monsanto")}),
-    ("Le géant allemand de la chimie Bayer a racheté Monsanto.", {acq("Bayer", "Monsanto")}),
+    ("Le numéro un mondial de la chimie Bayer a racheté Monsanto.", {acq("Bayer", "Monsanto")}),
     (
-        "News Corp possède le Times et le Sun au Royaume-Uni, ainsi que le New York Post.",
-        {hold("News Corp", "Times"), hold("News Corp", "Sun"), hold("News Corp", "New York Post")},
+        "Reach possède le Daily Mirror et le Daily Express au Royaume-Uni, ainsi que le Daily Star.",
+        {hold("Reach", "Daily Mirror"), hold("Reach", "Daily Express"), hold("Reach", "Daily Star")},
     ),
     ("Rossel détient à 50 % avec Ouest-France le gratuit Metronews.", {hold("Rossel", "Metronews", 50.0), hold("Ouest-France", "Metronews", 50.0)}),
     # Snap and Snapchat are two companies, parent and child; a fronted "Via sa filiale X," is the
@@ -372,7 +372,7 @@ APPOSITIONS_AND_PARTNERS = [
     # a former name in parentheses is no party and does not count in the distance to "filiale"
     ("Le studio Ludiq (anciennement Ludiq Games), reste une filiale à 100 % du groupe Ubisoft.", {hold("Ubisoft", "Ludiq", 100.0)}),
     # the free paper's title is no name the lists know: the description is not read as an anaphor
-    ("Rossel publie La Voix du Nord. Il détient aussi à 50 % avec Ouest-France le gratuit 20 minutes.", set()),
+    ("Rossel édite La Voix du Nord. Il détient en outre à 50 % avec Ouest-France le journal gratuit 20 minutes.", set()),
 ]
 
 NEGATIVES = [
@@ -425,14 +425,14 @@ NEGATIVES = [
     ("Ce coupé incarne la fusion de la vivacité d'une Berline Sport et du côté pratique d'un Break Tourisme.", set()),
     ("Le nouveau Vexa Cross représente la fusion de l'esprit sportif d'un coupé Zeta et de la polyvalence d'un SUV.", set()),
     # "céder à" a common noun is giving in, not selling; a state of the United States is a place
-    ("L'État semble avoir cédé à la pression de Lactalis.", set()),
+    ("L'État a cédé à la pression du laitier Lactalis.", set()),
     # "à plusieurs reprises" is "several times"; a word that opens a sentence is no name
     ("Le pilote Ayrton Senna a gagné à maintes reprises le Grand Prix de Monaco.", set()),
     ("Bon, il fallait acheter M6.", set()),
     # political parties own no companies here
     ("Les Républicains et le Rassemblement national détiennent 20 % de Renault.", set()),
     ("Ferrari a finalement cédé aux sirènes du SUV.", set()),
-    ("La chaîne France 24 a cédé aux injonctions de LFI.", set()),
+    ("La radio RTL a cédé aux exigences du syndicat CGT.", set()),
     ("Cassius Clay a acquis en 1970, dans le New Jersey, une Rolls-Royce de collection.", set()),
 ]
 
