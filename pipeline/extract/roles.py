@@ -181,7 +181,7 @@ def _closed_apposition(doc: Doc, args: list[Arg], complement: Arg, sent: Span) -
     return named if closes else None
 
 
-def _closes_apposition(doc: Doc, trig: Trigger, sent: Span) -> bool:
+def _phrase_ends_soon(doc: Doc, trig: Trigger, sent: Span) -> bool:
     """The trigger's phrase ends at a closing parenthesis or a comma within two words
     ("(nouvel actionnaire majoritaire)", ", actionnaire principal,")."""
     return any(t.text in (")", ",") for t in doc[trig.end : min(sent.end, trig.end + 3)]) and not any(
@@ -595,7 +595,7 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         m.event_type, voice = "acquisition", "future"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
-    if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _closes_apposition(doc, trig, sent):
+    if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _phrase_ends_soon(doc, trig, sent):
         # "le groupe X (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
     k = trig.start - 1
@@ -908,10 +908,6 @@ def _en_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
     return j >= sent.start and doc[j].lower_ == "en" and j + 1 <= trig.start
 
 
-def _norm_quote(text: str) -> str:
-    return text.replace("’", "'")
-
-
 def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
     before = doc[trig.start - 1].lower_ if trig.start > sent.start else ""
     if before in ("se", "s'", "s’"):
@@ -925,7 +921,7 @@ def _reflexive_or_score(doc: Doc, trig: Trigger, sent: Span) -> bool:
         k = trig.end + 1
         while k < sent.end and doc[k].lower_ in ("la", "le", "l'", "l’", "les"):
             k += 1
-        yielded = k < sent.end and doc[k].pos_ == "NOUN" and doc[k].text.islower() and _norm_quote(doc[k].lower_) not in cue_nouns()
+        yielded = k < sent.end and doc[k].pos_ == "NOUN" and doc[k].text.islower() and doc[k].lower_.replace("’", "'") not in cue_nouns()
         return yielded and before not in ("l'", "l’", "le", "la", "les", "en")
     return False
 
