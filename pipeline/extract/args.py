@@ -434,8 +434,8 @@ def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
     for j in range(start, min(end, start + 5)):
         if j in covered:
             return j == start or doc[j - 1].text in QUOTES or not (doc[j - 1].pos_ == "ADP" and _norm(doc[j - 1].text) not in ("de", "d'", "du", "des"))
-        if (doc[j].is_punct and doc[j].text not in QUOTES) or doc[j].pos_ in ("VERB", "AUX"):
-            return False
+        if (doc[j].is_punct and doc[j].text not in QUOTES) or doc[j].pos_ in ("VERB", "AUX", "CCONJ"):
+            return False  # "de l'entreprise mais Vinci ...": a coordinator starts something else
     return False
 
 

@@ -34,7 +34,11 @@ STAKE_OBJECT_WORDS = {"part", "parts", "celle", "celles", "participation", "part
 INCREASE_WORDS = re.compile(r"\b(renforc\w*|mont\w*|port\w*\s+sa\s+participation|augment\w*|reste|solde|compl[eé]t\w*|ne\s+d[ée]t\w+\s+pas|d[ée]tenait\s+d[ée]j[àa])\b", re.IGNORECASE)
 MARKET_WORDS = re.compile(r"\b(march[ée]s?|audience|parts?\s+de\s+march[ée]|chiffre\s+d'affaires|voix|sondage|suffrages)\b", re.IGNORECASE)
 WINDOW = 24  # tokens a role may sit from its trigger
-AUCTION = re.compile(r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayant\s+appartenu|a\s+chang[ée]\s+de\s+mains)\b", re.IGNORECASE)
+AUCTION = re.compile(
+    r"\b(?:ench[èe]res?|adjug[ée]\w*|commissaire-priseur|ayant\s+appartenu|a\s+chang[ée]\s+de\s+mains"
+    r"|(?:RM\s+)?Sotheby's|Christie's|Bonhams|Artcurial|Osenat|Mecum|Gooding)\b",  # auction houses sell cars and paintings
+    re.IGNORECASE,
+)
 FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
 # nouns that name what a company buys when it buys a business ("la branche", "le titre", "l'usine")
@@ -261,6 +265,17 @@ def _after(args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: l
     return [a for a in args if a.start >= trig.end and a.marker in markers and a.start - trig.end <= limit and a.start < next_trigger]
 
 
+def _clause_break(doc: Doc, trig: Trigger, sent: Span) -> int:
+    """'L'État contrôle 72 % de l'entreprise mais le Parlement a ...': a role does not reach past
+    "mais" ("mais aussi" goes on with a list), "tandis que" or a semicolon after its trigger."""
+    for t in doc[trig.end : sent.end]:
+        if t.text == ";" or t.lower_ == "tandis":
+            return t.i
+        if t.lower_ == "mais" and not (t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("aussi", "également", "encore")):
+            return t.i
+    return sent.end
+
+
 LIST_REACH = 80  # tokens a list that starts within the window may run
 
 
@@ -415,6 +430,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     # has roles of its own ("les parts détenues par X" is part of this trigger's object)
     later_hold = min((t.start for t in triggers if t.start >= trig.end and t.frame == "hold" and not _after_stake_noun(doc, t)), default=sent.end)
     args = [a for a in args if a.start < later_hold or a.end <= trig.start]
+    clause_end = _clause_break(doc, trig, sent)
+    args = [a for a in args if a.start < clause_end or a.end <= trig.start]
     if trig.nominal:
         # "le rachat d'Arkane permet à Bethesda de ...": a noun's roles after it end at the
         # next finite verb
@@ -937,6 +954,8 @@ def _object_is_a_thing(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> 
             return False
     if j < sent.end and doc[j].like_num and j + 1 < sent.end and doc[j + 1].lower_ in ("des", "de", "d'", "d’"):
         j += 1  # "reprendrait 85 des 96 journalistes": a count of things
+    if j + 2 < sent.end and doc[j].lower_ in ("l'", "l’") and doc[j + 1].lower_ in ("un", "une") and doc[j + 2].lower_ in ("des", "de"):
+        j += 2  # "possède l'un des systèmes de censure ...": one of some things
     if j >= sent.end or doc[j].lower_ not in THING_DETERMINERS:
         return False
     k = j + 1

@@ -96,6 +96,8 @@ def rows(nlp: Language, text: str) -> set[Row]:
         ),
         # "l'achat des terrains occupés par X": the purchase has an object of its own; X is no buyer
         ("Le Parisien déménage. La police s'installera à Saint-Ouen grâce à l'achat des terrains occupés par le journal Le Parisien.", set()),
+        # "mais" ends the holding's object: "l'entreprise" is the FDJ, not the name after "mais"
+        ("La FDJ entre en Bourse. L'État contrôle 60 % de l'entreprise mais Vinci veut sa part.", {("holding", "État", "FDJ", None, 60.0)}),
         # "X (nouvel actionnaire majoritaire)": a shareholder of the company the text is about
         (
             "Le constructeur Lotus fête ses 70 ans. L'année a été marquée par l'arrivée du groupe chinois Geely "
