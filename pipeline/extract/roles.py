@@ -47,6 +47,12 @@ COMPANY_LIKE_NOUNS = frozenset({
     "journal", "quotidien", "chaîne", "studio", "studios", "club", "équipe", "franchise", "enseigne", "réseau",
     "filiale", "filiales", "actifs", "site", "magazine", "usine", "usines", "laboratoire", "start-up", "start", "jeune",
 })
+# what stands between an article and "propriétaire" / "actionnaire": "son actuel propriétaire X"
+OWNER_QUALIFIERS = ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal")
+# what may stand between ", " or "(" and the owner noun: "X (également propriétaire de Y)"
+BEFORE_OWNER_NOUN = frozenset(
+    {"l'", "le", "la", "l’", "les", "un", "une", "premier", "désormais", "aujourd'hui", "également", "aussi", "déjà", *OWNER_QUALIFIERS}
+)
 THING_DETERMINERS = {"un", "une", "des", "du", "le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "de"}
 BUYBACK = re.compile(r"^(?:d'|d’|des|de\s+ses|de\s+leurs)\s*(?:propres\s+)?(?:actions|titres)\b", re.IGNORECASE)
 CROWDFUNDING = re.compile(
@@ -616,7 +622,7 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         # "le groupe X (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
     k = trig.start - 1
-    while k > sent.start and doc[k].lower_ in ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal"):
+    while k > sent.start and doc[k].lower_ in OWNER_QUALIFIERS:
         k -= 1  # "son actuel propriétaire X"
     if not m.targets and not m.owners and k >= sent.start and doc[k].lower_ in ("l'", "l’", "le") and trig.lemma == "propriétaire" and trig.start - k > 1:
         # "49 % iraient à l'actuel propriétaire X": the owner named right after, of
@@ -858,10 +864,7 @@ def _open_paren_head(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> Ar
 def _apposed(doc: Doc, args: list[Arg], trig: Trigger) -> Arg | None:
     """The name right before ', propriétaire de' or '(l'actionnaire de', whatever its marker."""
     j = trig.start - 1
-    while j >= 0 and doc[j].lower_ in (
-        "l'", "le", "la", "l’", "les", "un", "une", "principal", "premier", "unique", "seul", "désormais", "aujourd'hui",
-        "également", "aussi", "déjà", "actuel", "actuelle", "nouvel", "nouveau", "nouvelle",  # "X (également propriétaire de Y)"
-    ):
+    while j >= 0 and doc[j].lower_ in BEFORE_OWNER_NOUN:
         j -= 1
     if j < 1 or doc[j].text not in (",", "("):
         return None

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.component import COMPANIES_KEY, NATIONALITIES
-from pipeline.extract.args import SEATS_OF_POWER, Arg, _is_source, _not_a_party
+from pipeline.extract.args import QUOTES, SEATS_OF_POWER, Arg, _is_source, _not_a_party
 
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
@@ -145,7 +145,7 @@ def _described_nationality(doc: Doc, span: Span) -> str | None:
     if before is not None:
         return before
     j = span.end
-    while j < sent.end and doc[j].text in ('"', "»", "”"):
+    while j < sent.end and doc[j].text in QUOTES:
         j += 1
     if j < sent.end and doc[j].text == ",":
         return _nationality(doc[j + 1 : min(sent.end, j + 5)])

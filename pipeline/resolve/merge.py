@@ -51,7 +51,7 @@ def merge(
 ) -> tuple[list[Event], list[Mention]]:
     groups: dict[tuple[str, str | None, str | None, str | None], list[Resolved]] = defaultdict(list)
     oriented: dict[frozenset[str | None], tuple[str | None, str | None]] = {}
-    for r in sorted(items, key=lambda r: r.order):
+    for r in items:  # in text order (resolve numbers them as it goes)
         if is_place(r.mention.target) or (r.mention.event_type == "merger" and is_place(r.mention.owner)):
             continue  # a country or a region is not a company bought, held or merged
         if r.mention.event_type == "merger":
