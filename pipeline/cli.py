@@ -51,6 +51,7 @@ def extract(
     trf_batch_size: Annotated[int, typer.Option("--trf-batch-size", help="with --trf-ner/--trf-status: sentences per transformer batch")] = 32,
     trf_status: Annotated[Path | None, typer.Option("--trf-status", help="status classifier checkpoint folder, asked where the rules only guess (needs rachat[trf])")] = None,
     company_ner: Annotated[str | None, typer.Option("--company-ner", help="fine-tuned NER weights folder, or 'off' for fr_core_news_md's own NER (default: $RACHAT_COMPANY_NER, else models/company-ner when present)")] = None,
+    pair_model: Annotated[str | None, typer.Option("--pair-model", help="learned pair model folder (weights.json, from scripts/train_pair_model.py), or 'off' (default: $RACHAT_PAIR_MODEL, else off: the rules alone)")] = None,
 ) -> None:
     """Read articles, extract ownership events, write the run folder.
 
@@ -76,6 +77,10 @@ def extract(
             from pipeline.annotate.company_ner import resolve_company_ner
 
             resolve_company_ner(company_ner)  # fail fast (E013) on a missing folder
+        if pair_model is not None:
+            from pipeline.extract.pairs import resolve_pair_model_path
+
+            resolve_pair_model_path(pair_model)  # fail fast (E015) on a missing folder
         if skip_known is not None and not (skip_known / "articles.parquet").exists():
             raise error("E092", path=skip_known, reason="no articles.parquet there")
         if out.exists() and any(out.iterdir()) and not resume:
@@ -106,6 +111,7 @@ def extract(
             trf_batch_size=trf_batch_size,
             trf_status=str(trf_status) if trf_status is not None else None,
             company_ner=company_ner,
+            pair_model=pair_model,
         )
     except RachatError as exc:
         fail(exc)

@@ -26,9 +26,12 @@ class Errors:
     E010 = "Gold file {path}, line {line}: {reason}"
     E011 = "No run folder at {path}: expected events.parquet inside (the output of 'rachat extract --out')"
     E012 = "No article {doc!r} in {path}"
-    # E013-E019: fine-tuned company NER (models/company-ner, scripts/train_company_ner.py)
+    # E013-E014: fine-tuned company NER (models/company-ner, scripts/train_company_ner.py)
     E013 = "No fine-tuned company NER at {path}: expected a folder holding ner/ (cfg, moves, model) written by scripts/train_company_ner.py; use --company-ner off (or RACHAT_COMPANY_NER=off) for the stock fr_core_news_md NER"
     E014 = "Cannot load the fine-tuned company NER from {path}: {reason}. It must come from scripts/train_company_ner.py with the same base model (fr_core_news_md)"
+    # E015-E019: the learned pair model (models/pair-model, scripts/train_pair_model.py)
+    E015 = "No pair model at {path}: expected a folder holding weights.json written by scripts/train_pair_model.py; use --pair-model off (or RACHAT_PAIR_MODEL=off) to run the rules alone"
+    E016 = "Unreadable pair model {path}: {reason}; retrain it with scripts/train_pair_model.py"
     E020 = "Model path {path} does not exist or is not a {kind}: {expected}"
     E021 = "Unknown engine {engine!r}: expected 'local' or 'dask'"
     E030 = "No gold file (*.jsonl) in folder {path}"

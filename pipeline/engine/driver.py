@@ -186,7 +186,7 @@ def finish(
     manifest = {
         "package": {"name": "rachat", "version": pipeline.__version__},
         "model": {"name": settings.model, "version": _version(settings.model.replace("_", "-")), "spacy": _version("spacy"),
-                  "company_ner": _company_ner(settings)},
+                  "company_ner": _company_ner(settings), "pair_model": _pair_model(settings)},
         "schema_version": SCHEMA_VERSION,
         "python": platform.python_version(),
         "settings": {**settings.to_dict(), **extra},
@@ -236,6 +236,17 @@ def iter_count(partitions: Iterable[Partition], seen: list[int]) -> Iterator[Par
     for part in partitions:
         seen[0] += 1
         yield part
+
+
+def _pair_model(settings: RunSettings) -> str | None:
+    """The pair model folder the workers loaded (as this process resolves it), or None."""
+    from pipeline.extract.pairs import resolve_pair_model_path
+
+    try:
+        folder = resolve_pair_model_path(settings.pair_model)
+    except RachatError:
+        return None
+    return str(folder) if folder is not None else None
 
 
 def _company_ner(settings: RunSettings) -> str | None:

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import extract
+from pipeline.extract.pairs import PairModel
 from pipeline.qualify import qualify, status_statements
 from pipeline.resolve import resolve
 from pipeline.schema import Article, Event, Mention
@@ -20,8 +21,8 @@ class StatusModel(Protocol):
     def predict(self, sentences: list[str]) -> list[tuple[str, float]]: ...
 
 
-def events_of_doc(doc: Doc, article: Article, status_model: StatusModel | None = None) -> tuple[list[Event], list[Mention]]:
-    extracted = extract(doc)
+def events_of_doc(doc: Doc, article: Article, status_model: StatusModel | None = None, pair_model: PairModel | None = None) -> tuple[list[Event], list[Mention]]:
+    extracted = extract(doc, pair_model)
     by_sentence: dict[int, list] = {}
     for sent, raw in extracted:
         by_sentence.setdefault(sent.start, []).append(raw)

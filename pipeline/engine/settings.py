@@ -18,7 +18,7 @@ BATCH_SIZE = 64
 ENGINES = ("local", "dask")
 
 # Settings that change the output: a run is resumed only with the same values.
-IDENTITY = ("model", "company_ner", "gazetteer_path", "gate", "lang", "dedup", "max_chars", "partition_size", "batch_size", "fields", "skip_known")
+IDENTITY = ("model", "company_ner", "pair_model", "gazetteer_path", "gate", "lang", "dedup", "max_chars", "partition_size", "batch_size", "fields", "skip_known")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class RunSettings:
     model: str = DEFAULT_MODEL
     # fine-tuned ner weights folder; None: $RACHAT_COMPANY_NER, else models/company-ner if present; "off": stock ner
     company_ner: str | None = None
+    # learned pair model folder (opt-in); None: $RACHAT_PAIR_MODEL, else off; "off": rules alone
+    pair_model: str | None = None
     gazetteer_path: str | None = None
     gate: bool = True
     lang: str = "fr"

@@ -31,6 +31,7 @@ from pipeline.engine.known import KnownIds
 from pipeline.engine.partitions import Partition, read_partition
 from pipeline.engine.process import events_of_doc
 from pipeline.engine.settings import RunSettings
+from pipeline.extract.pairs import load_pair_model, resolve_pair_model_path
 from pipeline.prepare import Deduplicator, prepare
 from pipeline.prepare.gate import Gate, blank
 from pipeline.schema import Article, Event, Mention, Quarantined
@@ -73,6 +74,8 @@ class PartitionRunner:
             from pipeline.annotate.transformer.status import StatusClassifier
 
             self.status_model = StatusClassifier(settings.trf_status, device=settings.device, batch_size=settings.trf_batch_size)
+        pair_path = resolve_pair_model_path(settings.pair_model)
+        self.pair_model = load_pair_model(str(pair_path)) if pair_path is not None else None
         self.gate: Gate | None = None
         if settings.gate:
             from pipeline.engine.gating import default_gate
@@ -141,7 +144,7 @@ class PartitionRunner:
                 try:
                     if doc is None:
                         raise RuntimeError("the spaCy pipeline failed on this text")
-                    evs, mens = events_of_doc(doc, article, self.status_model)
+                    evs, mens = events_of_doc(doc, article, self.status_model, self.pair_model)
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run of millions
                     n_errors += 1
                     article.state = f"skipped:error={type(exc).__name__}"
@@ -196,7 +199,7 @@ class PartitionRunner:
 
 
 def _key(settings: RunSettings) -> str:
-    return repr((settings.model, settings.company_ner, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
+    return repr((settings.model, settings.company_ner, settings.pair_model, settings.gazetteer_path, settings.gate, settings.lang, settings.dedup, settings.max_chars,
                  settings.batch_size, sorted(settings.fields.items()), settings.trf_ner, settings.ner_merge, settings.device, settings.trf_status))
 
 

@@ -82,6 +82,10 @@ def evaluate_command(
         str | None,
         typer.Option("--company-ner", help="with --run: fine-tuned NER folder, or 'off' for fr_core_news_md's own NER (default: models/company-ner when present)"),
     ] = None,
+    pair_model: Annotated[
+        str | None,
+        typer.Option("--pair-model", help="with --run: learned pair model folder (scripts/train_pair_model.py), or 'off' (default: $RACHAT_PAIR_MODEL, else off)"),
+    ] = None,
 ) -> None:
     """Score predicted events against hand-annotated gold (P/R/F1 per type, role and status)."""
     if (pred is None) == (not run):
@@ -93,6 +97,11 @@ def evaluate_command(
 
         resolve_company_ner(company_ner)  # E013 before the run starts
         settings["company_ner"] = company_ner
+    if pair_model is not None:
+        from pipeline.extract.pairs import resolve_pair_model_path
+
+        resolve_pair_model_path(pair_model)  # E015 before the run starts
+        settings["pair_model"] = pair_model
     if run and compare_trf is not None:
         with tempfile.TemporaryDirectory(prefix="rachat-eval-") as tmp:
             reports = compare_ner(docs, compare_trf, Path(out) if out else Path(tmp), device=device)

@@ -8,21 +8,35 @@ maps them to named companies.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.args import Arg, candidates
+from pipeline.extract.pairs import PairModel, model_mentions, vetoed
 from pipeline.extract.roles import RawMention, assign
 from pipeline.extract.triggers import Trigger, find_triggers
 
-__all__ = ["Arg", "RawMention", "Trigger", "extract", "gapped_pairs"]
+__all__ = ["Arg", "RawMention", "Trigger", "extract", "gapped_pairs", "rule_mentions"]
 
 _GAP = re.compile(r"^\s*,?\s*et\s*$", re.IGNORECASE)
 
 
-def extract(doc: Doc) -> list[tuple[Span, RawMention]]:
-    """Every (sentence, mention) of the Doc, in text order."""
+def extract(doc: Doc, pair_model: PairModel | None = None) -> list[tuple[Span, RawMention]]:
+    """Every (sentence, mention) of the Doc, in text order. With a ``pair_model``, the pairs of
+    names the rules left unlinked in a sentence are scored too (``pairs.py``)."""
     out: list[tuple[Span, RawMention]] = []
+    for sent, triggers, args, found in rule_mentions(doc):
+        if pair_model is not None:
+            added = model_mentions(doc, sent, triggers, args, found, pair_model)
+            found = vetoed(doc, sent, triggers, args, found, pair_model) + added
+        out.extend((sent, m) for m in found)
+    return out
+
+
+def rule_mentions(doc: Doc) -> Iterator[tuple[Span, list[Trigger], list[Arg], list[RawMention]]]:
+    """(sentence, triggers, candidates, the rules' mentions) for each sentence that has a trigger
+    and a candidate, in text order."""
     for sent in doc.sents:
         triggers = find_triggers(sent)
         if not triggers:
@@ -37,8 +51,7 @@ def extract(doc: Doc) -> list[tuple[Span, RawMention]]:
                 continue
             found.append(mention)
             found.extend(gapped_pairs(doc, sent, mention, args))
-        out.extend((sent, m) for m in seller_appositions(found))
-    return out
+        yield sent, triggers, args, seller_appositions(found)
 
 
 def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:

@@ -479,7 +479,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     m.rule = f"{frame}.{voice}"
     m.pairwise = m.pairwise or "respectivement" in sent.text.lower()
-    _fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake
+    fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake
     if not _complete(m):
         return None
     if (frame == "buy" or voice == "future") and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
@@ -1033,7 +1033,7 @@ def _market_between(doc: Doc, trig: Trigger, targets: list[Arg]) -> bool:
     return bool(MARKET_WORDS.search(doc[lo:hi].text))
 
 
-def _fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
+def fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
     quantities = [q for q in doc.spans.get(QUANTITIES_KEY, []) if q.start >= sent.start and q.end <= sent.end]
     percents = [q for q in quantities if q.label_ == "PERCENT"]
     used: set[int] = set()
