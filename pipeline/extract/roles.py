@@ -286,8 +286,18 @@ LIST_REACH = 80  # tokens a list that starts within the window may run
 
 
 def _list_after_trigger(doc: Doc, args: list[Arg], trig: Trigger, markers: tuple[str, ...], triggers: list[Trigger], first_within: int = WINDOW) -> list[Arg]:
-    group = _first_group(_after(args, trig, markers, triggers, limit=LIST_REACH), doc)
+    after = _after(args, trig, markers, triggers, limit=LIST_REACH)
+    if "par" in markers and not trig.nominal:
+        after = [a for a in after if a.marker != "par" or not _other_participle_between(doc, trig, a)]
+    group = _first_group(after, doc)
     return group if group and group[0].start - trig.end <= first_within else []
+
+
+def _other_participle_between(doc: Doc, trig: Trigger, arg: Arg) -> bool:
+    """'qui détenait 20 % d'Alstom via des actions prêtées par Bouygues': the agent after "par"
+    is that of the nearer participle ("prêtées"), not of the verb that triggers. (After a noun
+    trigger, "l'offre de rachat faite par X" names the buyer: not used there.)"""
+    return any(t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm", []) for t in doc[trig.end : arg.start])
 
 
 LIST_GLUE = {",", "et", "ou", "ainsi", "que", "de", "d'", "du", "des", "par", "à", "au", "aux", "auprès", "le", "la", "l'", "les"}

@@ -340,6 +340,8 @@ OWNERS_NAMED_AFTER = [
 
 # the object stands before the verb: a relative "que" or a clitic pronoun (issue 4)
 OBJECT_BEFORE_VERB = [
+    # the agent after "par" belongs to the nearer participle, not to the verb that triggers (session 5)
+    ("La Caisse des dépôts, qui détenait 15 % de Valeo grâce à des titres apportés par Renault, a tout revendu.", {hold("Caisse des dépôts", "Valeo", 15.0)}),
     ("Le groupe Ebra vante les bons chiffres de Vosges Matin, qu'il a acquis en 2007.", {acq("Ebra", "Vosges Matin")}),
     ("Numergy, que Numericable-SFR a racheté en 2015, ferme.", {acq("Numericable-SFR", "Numergy")}),
     ("Vivendi a cédé Ubisoft, que Tencent détient désormais à 10 %.", {acq(None, "Ubisoft", "Vivendi"), hold("Tencent", "Ubisoft", 10.0)}),
