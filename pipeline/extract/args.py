@@ -279,7 +279,13 @@ def candidates(sent: Span) -> list[Arg]:
                 for subject in _copula_subjects(doc, tok.i, sent.start, out):
                     out.append(replace(subject, start=tok.i, end=tok.i + 1, marker="rel_de", holder=False, capital_of=False))
         elif low == "qui" and tok.i > sent.start:
-            antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
+            antecedent = None
+            if _norm(doc[tok.i - 1].text) in ("et", "mais"):
+                # "Nintendo, dont les consoles ... de cette marque et qui est actionnaire de X": a
+                # second relative clause has the antecedent of the first
+                antecedent = next((a for a in reversed(out) if a.start < tok.i and a.end == a.start + 1 and _norm(doc[a.start].text) in ("qui", "dont", "que", "qu'")), None)
+            if antecedent is None:
+                antecedent = next((a for a in reversed(out) if a.end <= tok.i and (tok.i - a.end <= 2 or _apposition_between(doc, a.end, tok.i))), None)
             if antecedent is not None:
                 # "X, à qui Y l'avait cédé", "X, par qui ...": the preposition is the relative's role
                 before = _norm(doc[tok.i - 1].text)
@@ -305,7 +311,7 @@ def candidates(sent: Span) -> list[Arg]:
         if i == 0:
             continue
         prev = out[i - 1]
-        if prev.marker in ("rel_obj", "rel_de") or arg.marker in ("rel_obj", "rel_de"):
+        if prev.marker in ("rel_obj", "rel_de") or arg.marker in ("rel_obj", "rel_de") or (arg.end == arg.start + 1 and _norm(doc[arg.start].text) == "qui"):
             continue  # a relative pronoun standing for its antecedent lists nothing
         gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
         gap = [g for g in gap if g not in DETERMINERS - {"du", "des"}]

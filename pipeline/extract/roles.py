@@ -293,6 +293,13 @@ def _list_after_trigger(doc: Doc, args: list[Arg], trig: Trigger, markers: tuple
     return group if group and group[0].start - trig.end <= first_within else []
 
 
+def _unbroken_relative(doc: Doc, antecedent: Arg, trig: Trigger) -> bool:
+    """'Publicis, dont Marie Durand est aujourd'hui la première actionnaire': a longer relative
+    clause still reaches its trigger when no punctuation cuts it after "dont"."""
+    gap = doc[antecedent.end : trig.start]
+    return len(gap) <= 12 and not any(t.is_punct for t in gap[2:])
+
+
 def _other_participle_between(doc: Doc, trig: Trigger, arg: Arg) -> bool:
     """'qui détenait 20 % d'Alstom via des actions prêtées par Bouygues': the agent after "par"
     is that of the nearer participle ("prêtées"), not of the verb that triggers. (After a noun
@@ -473,7 +480,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     rel_obj = [a for a in args if a.marker == "rel_obj" and a.start < trig.start and trig.start - a.start <= 6] if voice == "active" else []
     rel_obj = [a for a in rel_obj if not any(b.start > a.start and b.marker == "rel_obj" for b in rel_obj)][:1]
     # "Renault, dont l'État est actionnaire", "Câblis, dont il détenait 51 %": the antecedent of "dont"
-    rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and trig.start - a.start <= 6]
+    rel_de = [a for a in args if a.marker == "rel_de" and a.start < trig.start and (trig.start - a.start <= 6 or _unbroken_relative(doc, a, trig))]
     rel_de = [a for a in rel_de if a.start == rel_de[-1].start]  # "X et Y sont des entreprises dont ...": both
     ctx = Context(
         doc=doc, sent=sent, trig=trig, args=args, triggers=triggers, voice=voice, subj=subj, reduced=reduced,
@@ -695,9 +702,37 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
     elif after_de_first and (named_next := _named_after_complement(doc, args, after_de_first[0], sent)):
         # "la filiale à bas prix de Lufthansa, Eurowings, ..."; "Filiale de X, Y a ..."
         m.targets, m.owners = named_next, after_de_first[:1]
+    joint = _joint_owners(doc, args, trig)
+    if joint and m.owners[:1] == joint[:1]:
+        m.owners = joint  # "RNBV, filiale commune de Renault et de Nissan"
+    elif joint and not m.owners:
+        # "Filiale à parts égales entre Renault et Nissan, RNBV ..."; "X, coentreprise entre A et B"
+        if subj and len(_outside_parens(doc[subj[-1].end : trig.start])) <= 3 and copula_only:
+            m.targets = subj[-1:]
+        else:
+            apposed = _apposed(doc, args, trig)
+            m.targets = [apposed] if apposed is not None else _named_after_complement(doc, args, joint[-1], sent)
+        m.owners = joint if m.targets else []
     if len(m.owners) == 1 and len(m.targets) == 1:
         _second_pair(doc, args, sent, m)
     return ctx.voice
+
+
+JOINT = re.compile(r"^(?:commune?s?|conjointe?s?|à\s+parts\s+égales|à\s+50\s*[-/]\s*50|détenue?s?\s+à\s+parts\s+égales)\b")
+
+
+def _joint_owners(doc: Doc, args: list[Arg], trig: Trigger) -> list[Arg]:
+    """'filiale commune de A et B', 'filiale à parts égales entre A et B', 'coentreprise de A et B':
+    every coordinated name owns the subsidiary."""
+    first = next((a for a in args if a.anaphor is None and a.marker in ("de", "entre") and 0 <= a.start - trig.end <= 6), None)
+    if first is None:
+        return []
+    words = doc[trig.end : first.start].text.lower().replace("’", "'")
+    words = re.sub(r"\s*(?:de|du|des|d'|entre)\s*$", "", words)
+    if not (first.marker == "entre" or trig.lemma == "coentreprise" or JOINT.match(words)):
+        return []
+    group = _first_group([a for a in args if a.start >= first.start], doc)
+    return group if len(group) >= 2 else []
 
 
 def _second_pair(doc: Doc, args: list[Arg], sent: Span, m: RawMention) -> None:

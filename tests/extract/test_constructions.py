@@ -443,7 +443,20 @@ NEGATIVES = [
     ("Cassius Clay a acquis en 1970, dans le New Jersey, une Rolls-Royce de collection.", set()),
 ]
 
-CASES = ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# general syntax, not wording (issue 4, session 5): a joint subsidiary has every listed parent;
+# a "dont" relative reaches a later trigger when no punctuation cuts it; "et qui" has the
+# antecedent of the relative before it
+JOINT_AND_RELATIVES = [
+    ("Filiale à parts égales entre Valeo et Siemens, la société Novelia recrute.", {hold("Valeo", "Novelia"), hold("Siemens", "Novelia")}),
+    ("Novelia, filiale commune de Valeo et de Siemens, recrute.", {hold("Valeo", "Novelia"), hold("Siemens", "Novelia")}),
+    ("Novelia est une coentreprise de Valeo et Siemens.", {hold("Valeo", "Novelia"), hold("Siemens", "Novelia")}),
+    ("Novelia, filiale de Valeo, et Siemens ont signé.", {hold("Valeo", "Novelia")}),
+    ("Le contrat signé par Publicis, dont Marie Durand est aujourd'hui la première actionnaire, fait débat.", {hold("Marie Durand", "Publicis")}),
+    ("Le groupe japonais Nintendo, dont les consoles ont porté tous les jeux de cette série et qui est actionnaire de Pokémon Company, se tait.", {hold("Nintendo", "Pokémon Company")}),
+    ("Orange, qui vend des forfaits et qui détient 20 % de Deezer, recrute.", {hold("Orange", "Deezer", 20.0)}),
+]
+
+CASES = JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
