@@ -61,7 +61,8 @@ def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:
     kept = []
     for m in mentions:
         if m.frame == "subsidiary" and m.owners and m.targets:
-            sale = next((s for s in sales if any(t.start == m.targets[0].start for t in s.targets)), None)
+            # (a sale of several companies keeps the parent of one of them as a holding of its own)
+            sale = next((s for s in sales if len(s.targets) == 1 and s.targets[0].start == m.targets[0].start), None)
             if sale is not None:
                 sale.sellers = list(m.owners)
                 sale.rule += ".apposition_seller"

@@ -310,7 +310,7 @@ def candidates(sent: Span) -> list[Arg]:
     for i, arg in enumerate(out):
         if i == 0:
             continue
-        prev = out[i - 1]
+        prev = _before_parenthesis(doc, out, i)
         if prev.marker in ("rel_obj", "rel_de") or arg.marker in ("rel_obj", "rel_de") or (arg.end == arg.start + 1 and _norm(doc[arg.start].text) == "qui"):
             continue  # a relative pronoun standing for its antecedent lists nothing
         gap = [_norm(t.text) for t in doc[prev.end : arg.start] if t.text not in ("(", ")") and not _in_quantity(doc, t.i)]
@@ -329,6 +329,19 @@ def candidates(sent: Span) -> list[Arg]:
         if arg.marker == "coord" or listed or (gap and gap[0] in ("et", "ou") and (len(gap) == 1 or len(gap) == 2 and gap[1] in ("de", "d'", "du", "des", "par", "à", "au", "auprès"))):
             out[i] = replace(arg, marker=prev.marker, holder=prev.holder or arg.holder, capital_of=prev.capital_of)
     return out
+
+
+def _before_parenthesis(doc: Doc, out: list[Arg], i: int) -> Arg:
+    """The candidate a list item follows: in "Viacom (propriétaire de MTV) et CBS", CBS follows
+    Viacom, not MTV, which the parenthesis holds."""
+    prev = out[i - 1]
+    if prev.end < len(doc) and doc[prev.end].text == ")":
+        opening = next((t.i for t in reversed(doc[: prev.start]) if t.text in ("(", ")")), None)
+        if opening is not None and doc[opening].text == "(":
+            outer = next((a for a in reversed(out[: i - 1]) if a.end == opening), None)
+            if outer is not None:
+                return outer
+    return prev
 
 
 OWNERSHIP_NOUNS = {"actionnaire", "actionnaires", "propriétaire", "propriétaires", "filiale", "filiales", "mère", "contrôle", "propriété"}

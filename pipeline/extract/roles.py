@@ -624,7 +624,9 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         if trig.text.lower().endswith("s"):
             # "à Jean Martin et Paul Durand, les propriétaires de Lire": every listed name
             m.owners = _subject_group([a for a in args if a.end <= apposed.end], doc)
-    m.targets = after_de_first[:1] or after_dans or rel_de
+    # "propriétaire du Progrès et du Dauphiné libéré": each; not past the parenthesis that holds
+    # the trigger ("Viacom (propriétaire de MTV) et CBS")
+    m.targets = [a for a in after_de_first if ")" not in doc[trig.end : a.start].text] or after_dans or rel_de
     if not m.owners and after_de_first and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[sent.start : trig.start]):
         # "Propriétaire de La Voix du Nord, Rossel ...": a fronted apposition names the owner next
         m.owners = _named_after_complement(doc, args, after_de_first[0], sent)

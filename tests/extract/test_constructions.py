@@ -454,6 +454,11 @@ JOINT_AND_RELATIVES = [
     ("Le contrat signé par Publicis, dont Marie Durand est aujourd'hui la première actionnaire, fait débat.", {hold("Marie Durand", "Publicis")}),
     ("Le groupe japonais Nintendo, dont les consoles ont porté tous les jeux de cette série et qui est actionnaire de Pokémon Company, se tait.", {hold("Nintendo", "Pokémon Company")}),
     ("Orange, qui vend des forfaits et qui détient 20 % de Deezer, recrute.", {hold("Orange", "Deezer", 20.0)}),
+    # an owner noun's listed complements are each owned, within its parenthesis
+    ("Vivendi est actionnaire de Telecom Italia et de Mediaset.", {hold("Vivendi", "Telecom Italia"), hold("Vivendi", "Mediaset")}),
+    ("Le groupe Bertelsmann contrôle Prisma, comme RTL Group (l'actionnaire principal de M6), du reste.", {hold("Bertelsmann", "Prisma"), hold("RTL Group", "M6")}),
+    # a list goes on past a parenthesis: CBS follows Viacom, not MTV
+    ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
 
 CASES = JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
