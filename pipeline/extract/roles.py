@@ -1105,6 +1105,11 @@ def fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
         after = [q for q in percents if q.start >= m.trigger.end and q._.value is not None][: len(m.owners)]
         if len(after) == len(m.owners):
             m.owner_stakes = {o.start: float(q._.value) for o, q in zip(m.owners, after, strict=True)}
+    if len(m.owners) >= 2 and not m.owner_stakes:
+        # "détenue à 51 % par IPM et à 49 % par Fininco": the percent right before each "par"
+        own = {o.start: next((q for q in percents if q._.value is not None and q.end <= o.start and _par_between(doc, q.end, o.start)), None) for o in m.owners}
+        if all(q is not None for q in own.values()) and len({q.start for q in own.values() if q is not None}) == len(own):
+            m.owner_stakes = {start: float(q._.value) for start, q in own.items() if q is not None}
     chosen = (numeric or [q for q in window if q._.value is not None])[:1]
     if chosen:
         m.stake = float(chosen[0]._.value)
@@ -1131,6 +1136,12 @@ MOVE_BEFORE = re.compile(
     r"dévissé\w*|hausse|baisse|repli|croissance|rebond\w*)(?:\s+(?:de|d'|d’))?(?:\s+(?:près\s+de|plus\s+de|environ))?\s*$",
     re.IGNORECASE,
 )
+
+
+def _par_between(doc: Doc, end: int, start: int) -> bool:
+    """Only "par" and a determiner between a percent and a name ("51 % par le groupe IPM")."""
+    gap = [t.lower_ for t in doc[end:start]]
+    return 1 <= len(gap) <= 3 and gap[0] == "par" and all(g in ("le", "la", "les", "l'", "l’", "groupe", "société") for g in gap[1:])
 
 
 def _market_after(doc: Doc, q: Span) -> bool:

@@ -457,6 +457,8 @@ JOINT_AND_RELATIVES = [
     # an owner noun's listed complements are each owned, within its parenthesis
     ("Vivendi est actionnaire de Telecom Italia et de Mediaset.", {hold("Vivendi", "Telecom Italia"), hold("Vivendi", "Mediaset")}),
     ("Le groupe Bertelsmann contrôle Prisma, comme RTL Group (l'actionnaire principal de M6), du reste.", {hold("Bertelsmann", "Prisma"), hold("RTL Group", "M6")}),
+    # each owner's stake stands before its "par"
+    ("NP Holding est détenue à 60 % par IPM et à 40 % par Fininco.", {hold("IPM", "NP Holding", 60.0), hold("Fininco", "NP Holding", 40.0)}),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
