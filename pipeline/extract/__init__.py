@@ -42,8 +42,8 @@ def rule_mentions(doc: Doc) -> Iterator[tuple[Span, list[Trigger], list[Arg], li
         if not triggers:
             continue
         args = candidates(sent)
-        if not args:
-            continue
+        if not args and not any(t.frame == "merge" for t in triggers):
+            continue  # ("la fusion des deux groupes" names its parties in earlier sentences)
         found: list[RawMention] = []
         for trig in triggers:
             mention = assign(doc, sent, trig, args, triggers)

@@ -793,7 +793,8 @@ def _assign_invest(m: RawMention, ctx: Context) -> str | None:
     trig = ctx.trig
     subj, after_de_first, after_dans, capital_of = ctx.subj, ctx.after_de_first, ctx.after_dans, ctx.capital_of
     if trig.nominal:
-        m.owners = after_de_first[:1] or subj
+        # "la prise de participation de Vivendi dans Ubisoft": the stake's holder invests
+        m.owners = after_de_first[:1] or [a for a in ctx.holders if a.start >= trig.end][:1] or subj
         m.targets = after_dans or capital_of[:1]
     else:
         m.owners = subj
@@ -856,6 +857,8 @@ def _assign_merge(m: RawMention, ctx: Context) -> str | None:
         parties = _possessor(doc, [a for a in args if a.start > trig.end], trig, sent, parties) + parties
     if trig.nominal and not parties and len(subj) >= 2 and doc[trig.start - 1].lower_ in ("leur", "une", "la") and _verb_between(doc, subj, trig):
         parties = subj[-2:]  # "Peugeot et Fiat Chrysler ont annoncé leur fusion", "envisagent une fusion"
+    if len(parties) < 2 and _the_two_nouns(doc, sent, trig):
+        parties = _two_named_before(doc, sent, trig)  # "la fusion des deux groupes": the last two companies named
     parties = [a for a in parties if a.kind != "person"]  # a chief executive is no party
     if len(parties) < 2:
         return None
@@ -867,6 +870,43 @@ def _assign_merge(m: RawMention, ctx: Context) -> str | None:
         return None  # "le rapprochement entre la Russie et l'Europe": diplomacy
     m.owners, m.targets = parties[:1], parties[1:2]
     return ctx.voice
+
+
+# plural nouns for companies (not for titles, sites or channels, which merge as products)
+TWO_COMPANIES = {
+    "groupes", "sociétés", "entreprises", "opérateurs", "constructeurs", "éditeurs", "banques", "compagnies", "firmes",
+    "géants", "laboratoires", "assureurs", "enseignes", "distributeurs", "rivaux", "concurrents", "fabricants",
+    "équipementiers", "industriels", "conglomérats", "spécialistes", "start-up", "startups", "entités", "partenaires",
+}
+
+
+def _the_two_nouns(doc: Doc, sent: Span, trig: Trigger) -> bool:
+    """'la fusion des deux groupes', 'le rapprochement entre les deux éditeurs', 'les deux
+    opérateurs vont fusionner': "deux" and a plural company noun right after a merger noun, or
+    as the subject right before a merger verb."""
+    if trig.nominal:
+        words = [t.lower_ for t in doc[trig.end : min(sent.end, trig.end + 4)]]
+    else:
+        words = [t.lower_ for t in doc[max(sent.start, trig.start - 5) : trig.start]]
+    # a definite "the two" ("un mariage entre deux groupes" is any two)
+    return any(words[k] == "deux" and k > 0 and words[k - 1] in ("des", "les", "ces", "aux") and words[k + 1] in TWO_COMPANIES for k in range(len(words) - 1))
+
+
+def _two_named_before(doc: Doc, sent: Span, trig: Trigger) -> list[Arg]:
+    """The last two companies named before the trigger (in its sentence or the three before),
+    nearest first, for "les deux groupes"."""
+    from pipeline.extract.args import candidates
+
+    sents = [s for s in doc.sents if s.end <= sent.end][-4:]
+    found: list[Arg] = []
+    for s in reversed(sents):
+        names = [a for a in candidates(s) if a.anaphor is None and a.kind != "person" and not _is_place(doc, a) and a.end <= trig.start]
+        for a in reversed(names):
+            if all(a.text.lower() != b.text.lower() for b in found):
+                found.append(a)
+            if len(found) == 2:
+                return [found[1], found[0]]
+    return []
 
 
 _BY_FRAME: dict[str, Callable[[RawMention, Context], str | None]] = {

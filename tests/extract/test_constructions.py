@@ -459,6 +459,14 @@ JOINT_AND_RELATIVES = [
     ("Le groupe Bertelsmann contrôle Prisma, comme RTL Group (l'actionnaire principal de M6), du reste.", {hold("Bertelsmann", "Prisma"), hold("RTL Group", "M6")}),
     # each owner's stake stands before its "par"
     ("NP Holding est détenue à 60 % par IPM et à 40 % par Fininco.", {hold("IPM", "NP Holding", 60.0), hold("Fininco", "NP Holding", 40.0)}),
+    # the holder of a stake taken is the investor
+    ("La prise de participation de Bpifrance dans Ynsect a été annoncée.", {("investment", "Bpifrance", "Ynsect", None, None, None, None)}),
+    # "the two groups" of a merger are the last two companies named; "deux groupes" is any two,
+    # and websites are no companies
+    ("PSA et Fiat Chrysler ont signé. La fusion des deux groupes sera effective en 2021.", {("merger", "Fiat Chrysler", "PSA", None, None, None, None)}),
+    ("Orange discute avec Bouygues Telecom. Les deux opérateurs vont fusionner.", {("merger", "Bouygues Telecom", "Orange", None, None, None, None)}),
+    ("La Fnac a racheté Darty, un mariage entre deux groupes français.", {acq("Fnac", "Darty")}),
+    ("Prisma et Lagardère ont signé. Le projet prévoit la fusion des deux sites web.", set()),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
