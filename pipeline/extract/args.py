@@ -85,6 +85,23 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 
+def _cue_before(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> str | None:
+    """The kind of the company noun right before a name, past nationalities and adjectives
+    ("la start-up américaine X" -> start-up's kind), or None."""
+    j = start - 1
+    while j >= sent_start and (_norm(doc[j].text) in NATIONALITIES or (doc[j].pos_ == "ADJ" and _norm(doc[j].text) not in cues)):
+        j -= 1
+    for n in (1, 2, 3):  # "groupe"; "jeune pousse"; "start-up", three tokens
+        first = j - n + 1
+        if first - 1 < sent_start:
+            break
+        words = [_norm(t.text) for t in doc[first : j + 1]]
+        for phrase in ("".join(words), " ".join(words)):
+            if phrase in cues and _norm(doc[first - 1].text) in DETERMINERS:
+                return cues[phrase]
+    return None
+
+
 def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tuple[str, bool, bool]:
     """Marker, holder, capital_of for a candidate starting at token ``start``."""
     j = start - 1
@@ -109,12 +126,14 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
         k -= 1
     # "par l'équipe Infogrames", "à l'homme d'affaires X": a determiner and a noun that no
     # list knows, right after the preposition, describe the name that follows
-    if j - 1 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in DESCRIPTION_STOPS:
+    # (a "verb" right after a determiner is a noun the tagger missed: "à son associé X")
+    nounlike = doc[j].pos_ == "NOUN" or (doc[j].pos_ == "VERB" and j - 1 >= sent_start and _norm(doc[j - 1].text) in DETERMINERS)
+    if j - 1 >= sent_start and nounlike and _norm(doc[j].text) not in DESCRIPTION_STOPS:
         d = j - 1
         if d - 1 >= sent_start and (doc[d].like_num or doc[d].pos_ == "NUM"):
             d -= 1  # "entre les deux géants X et Y"
-        if _norm(doc[d].text) in ("l'", "le", "la", "les") and d - 1 >= sent_start and _norm(doc[d - 1].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
-            j = d - 1  # "par l'équipe Infogrames" ("de la branche X" stays bare: too loose)
+        if _norm(doc[d].text) in ("l'", "le", "la", "les", "son", "sa", "leur") and d - 1 >= sent_start and _norm(doc[d - 1].text) in ("par", "à", "au", "aux", "dans", "chez", "avec", "entre", "sur", "auprès"):
+            j = d - 1  # "par l'équipe Infogrames", "à son associé Lisco" ("de la branche X" stays bare: too loose)
         elif _norm(doc[d].text) in ("des", "du", "aux", "au"):
             j = d  # "la fusion des groupes Arcelor et Mittal"
     if j < sent_start:
@@ -214,6 +233,8 @@ def candidates(sent: Span) -> list[Arg]:
         # a person's name takes no article: "du Télégramme Breton" is a title the model calls PER
         after_article = ent.start > sent.start and _norm(doc[ent.start - 1].text) in ("le", "la", "les", "l'", "du", "des", "au", "aux")
         kind = "person" if ent.label_ == "PER" and len(ent) > 1 and not after_article else "unknown"
+        # "la start-up américaine Anthos AI", "le groupe français X": a company noun names a company
+        kind = _cue_before(doc, ent.start, sent.start, cues) or kind
         out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
     # "Celle-ci appartient à Tencent", "celui-ci": a demonstrative pronoun, not a name
     for tok in sent:

@@ -467,6 +467,10 @@ JOINT_AND_RELATIVES = [
     ("Orange discute avec Bouygues Telecom. Les deux opérateurs vont fusionner.", {("merger", "Bouygues Telecom", "Orange", None, None, None, None)}),
     ("La Fnac a racheté Darty, un mariage entre deux groupes français.", {acq("Fnac", "Darty")}),
     ("Prisma et Lagardère ont signé. Le projet prévoit la fusion des deux sites web.", set()),
+    # a company noun before a name the model calls a person makes it a company; a noun the
+    # tagger calls a verb after "à son" still introduces the buyer
+    ("La start-up américaine Anthony Lake lève 2 Md$ auprès de Sequoia.", {("investment", "Sequoia", "Anthony Lake", None, None, 2e9, "USD")}),
+    ("Le groupe Kering a cédé sa participation de 30 % dans Puma à son associé Artémis.", {acq("Artémis", "Puma", "Kering", 30.0)}),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
