@@ -461,7 +461,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         stop = next((t.i for t in doc[trig.end : sent.end] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])), sent.end)
         args = [a for a in args if a.start < stop or a.end <= trig.start]
     before = _before(args, trig, sent, triggers)
-    subj = _subject_group(before, doc)
+    subj = _subject_group(before, doc) or _consortium_members(doc, args, trig, sent)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"
     # the first role sits near its trigger; a list that starts there may run on
     after_bare = _list_after_trigger(doc, args, trig, ("bare",), triggers, first_within=8)
@@ -878,6 +878,28 @@ TWO_COMPANIES = {
     "géants", "laboratoires", "assureurs", "enseignes", "distributeurs", "rivaux", "concurrents", "fabricants",
     "équipementiers", "industriels", "conglomérats", "spécialistes", "start-up", "startups", "entités", "partenaires",
 }
+
+
+CONSORTIUM = re.compile(
+    r"\b(?:le|un|ce|l')\s*(?:consortium|groupement|tandem|duo|attelage|alliance)\s+(?:\w+\s+)?"
+    r"(?:formé|mené|composé|constitué|emmené|réunissant|associant|piloté)\s+(?:par|de|d'|des|du)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _consortium_members(doc: Doc, args: list[Arg], trig: Trigger, sent: Span) -> list[Arg]:
+    """'Le consortium formé par Vantor et Eskal a racheté ...': the members are the buyers (the
+    listed names right after the phrase, ending right before the trigger's verb group)."""
+    for a in args:
+        if a.start >= trig.start or a.anaphor is not None:
+            continue
+        if not CONSORTIUM.search(doc[max(sent.start, a.start - 8) : a.start].text.replace("’", "'") + " "):
+            continue
+        group = _first_group([b for b in args if a.start <= b.start < trig.start], doc)
+        rest = doc[group[-1].end : trig.start] if group else doc[0:0]
+        if group and all(t.pos_ in ("AUX", "ADV", "PRON") or t.text == "," for t in rest):
+            return group
+    return []
 
 
 def _the_two_nouns(doc: Doc, sent: Span, trig: Trigger) -> bool:

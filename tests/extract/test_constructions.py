@@ -471,6 +471,9 @@ JOINT_AND_RELATIVES = [
     # tagger calls a verb after "à son" still introduces the buyer
     ("La start-up américaine Anthony Lake lève 2 Md$ auprès de Sequoia.", {("investment", "Sequoia", "Anthony Lake", None, None, 2e9, "USD")}),
     ("Le groupe Kering a cédé sa participation de 30 % dans Puma à son associé Artémis.", {acq("Artémis", "Puma", "Kering", 30.0)}),
+    # a consortium's members are the buyers
+    ("Le consortium composé de Vinci et d'Ardian a racheté Gatwick.", {acq("Vinci", "Gatwick"), acq("Ardian", "Gatwick")}),
+    ("Le consortium formé par Vinci a critiqué Ardian qui a racheté Gatwick.", {acq("Ardian", "Gatwick")}),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
