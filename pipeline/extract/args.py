@@ -85,6 +85,28 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 
+# titles and kinship words that only stand before a person's name ("du président Poutine",
+# "le capitaine Haddock", "son ex-mari Coluche"): such a name is never a company bought
+PERSON_TITLES = {
+    "président", "présidente", "ministre", "roi", "reine", "prince", "princesse", "capitaine", "général", "colonel",
+    "acteur", "actrice", "chanteur", "chanteuse", "animateur", "animatrice", "journaliste", "écrivain", "écrivaine",
+    "romancier", "romancière", "pilote", "joueur", "joueuse", "entraîneur", "sélectionneur", "mari", "ex-mari", "épouse",
+    "ex-épouse", "fils", "fille", "père", "mère", "frère", "sœur", "oncle", "tante", "compagnon", "compagne", "veuve",
+    "sénateur", "sénatrice", "député", "députée", "maire", "juge", "procureur", "procureure", "avocat", "avocate",
+    "comédien", "comédienne", "réalisateur", "réalisatrice", "humoriste", "rappeur", "chancelier", "chancelière",
+    "pape", "cardinal", "docteur", "professeur", "M.", "Mme", "mme", "m.",
+}
+
+
+def _titled(doc: Doc, start: int, sent_start: int) -> bool:
+    """A person's title right before the name, past adjectives ("son tout-puissant patron" is
+    an owner noun, not a title)."""
+    j = start - 1
+    while j >= sent_start and doc[j].pos_ == "ADJ" and _norm(doc[j].text) not in PERSON_TITLES:
+        j -= 1
+    return j >= sent_start and (_norm(doc[j].text) in PERSON_TITLES or doc[j].text in PERSON_TITLES)
+
+
 def _cue_before(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> str | None:
     """The kind of the company noun right before a name, past nationalities and adjectives
     ("la start-up américaine X" -> start-up's kind), or None."""
@@ -234,7 +256,7 @@ def candidates(sent: Span) -> list[Arg]:
         after_article = ent.start > sent.start and _norm(doc[ent.start - 1].text) in ("le", "la", "les", "l'", "du", "des", "au", "aux")
         kind = "person" if ent.label_ == "PER" and len(ent) > 1 and not after_article else "unknown"
         # "la start-up américaine Anthos AI", "le groupe français X": a company noun names a company
-        kind = _cue_before(doc, ent.start, sent.start, cues) or kind
+        kind = _cue_before(doc, ent.start, sent.start, cues) or ("person" if _titled(doc, ent.start, sent.start) else kind)
         out.append(Arg(ent.start, ent.end, ent.text, kind, None, marker, holder, capital, ent.start_char))
     # "Celle-ci appartient à Tencent", "celui-ci": a demonstrative pronoun, not a name
     for tok in sent:
@@ -253,7 +275,8 @@ def candidates(sent: Span) -> list[Arg]:
             covered.update(range(i, j))
             if not _not_a_party(doc, i, j):
                 marker, holder, capital = _marker(doc, i, sent.start, cues)
-                out.append(Arg(i, j, doc[i:j].text, "unknown", None, marker, holder, capital, tok.idx))
+                kind = "person" if _titled(doc, i, sent.start) else "unknown"
+                out.append(Arg(i, j, doc[i:j].text, kind, None, marker, holder, capital, tok.idx))
             i = j
         else:
             i += 1

@@ -474,6 +474,10 @@ JOINT_AND_RELATIVES = [
     # a consortium's members are the buyers
     ("Le consortium composé de Vinci et d'Ardian a racheté Gatwick.", {acq("Vinci", "Gatwick"), acq("Ardian", "Gatwick")}),
     ("Le consortium formé par Vinci a critiqué Ardian qui a racheté Gatwick.", {acq("Ardian", "Gatwick")}),
+    # a name after a person's title or a kinship word is a person, never a company bought
+    ("L'éditeur Casterman a repris le capitaine Haddock.", set()),
+    ("La vente du journal est une prise de contrôle par Rosneft, proche du président Poutine.", set()),
+    ("Le président Macron a salué le rachat d'Alstom par Siemens.", {acq("Siemens", "Alstom")}),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
