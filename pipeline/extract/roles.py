@@ -494,6 +494,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
         voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
+    if m.owners and m.sellers and all(_is_place(doc, a) or is_place(a.text) for a in m.owners + m.sellers):
+        return None  # "Paris allait céder l'Alsace à Berlin": states trading land or seats, no company deal
     m.rule = f"{frame}.{voice}"
     m.pairwise = m.pairwise or "respectivement" in sent.text.lower()
     fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake

@@ -478,6 +478,9 @@ JOINT_AND_RELATIVES = [
     ("L'éditeur Casterman a repris le capitaine Haddock.", set()),
     ("La vente du journal est une prise de contrôle par Rosneft, proche du président Poutine.", set()),
     ("Le président Macron a salué le rachat d'Alstom par Siemens.", {acq("Siemens", "Alstom")}),
+    # states trading land or seats make no company deal
+    ("Londres a cédé Hong Kong à Pékin en 1997.", set()),
+    ("Le traité prévoyait la cession par la France à l'Italie de son siège au Conseil de sécurité de l'ONU.", set()),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
