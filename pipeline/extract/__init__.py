@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -50,6 +51,9 @@ def rule_mentions(doc: Doc) -> Iterator[tuple[Span, list[Trigger], list[Arg], li
             if mention is None:
                 continue
             found.append(mention)
+            if ".become" in mention.rule:
+                # "Helix est devenu actionnaire à 15 % d'Anthos": a deal, and the holding it gave
+                found.append(replace(mention, event_type="holding", rule=mention.rule.replace(".become", ".nominal")))
             found.extend(gapped_pairs(doc, sent, mention, args))
         yield sent, triggers, args, seller_appositions(found)
 

@@ -40,6 +40,7 @@ AUCTION = re.compile(
     re.IGNORECASE,
 )
 FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
+PAST_BECOME = re.compile(r"(?:\b(?:est|sont|était|étaient|a\s+été|ont\s+été|fut|furent)\s+(?:[\w']+\s*){0,4}?devenu\w*|,\s*devenu\w*|\bdevien(?:t|nent))(?:\s+(?:[\w'’]+\s*){0,4}?)?$", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
 # nouns that name what a company buys when it buys a business ("la branche", "le titre", "l'usine")
 COMPANY_LIKE_NOUNS = frozenset({
@@ -501,7 +502,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     fill_quantities(doc, sent, m)  # before _complete: "qui en détient 75 %" counts only with its stake
     if not _complete(m):
         return None
-    if (frame == "buy" or voice == "future") and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
+    if (frame == "buy" or voice in ("future", "become")) and not m.sellers and m.stake is not None and m.stake < 50 and not INCREASE_WORDS.search(sent.text):
         m.event_type = "investment"  # a first minority entry with no seller named
         m.rule += ".minority"
     return m
@@ -634,9 +635,14 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         m.owners = _named_after_complement(doc, args, after_de_first[0], sent)
     if not m.owners and len(after_de_first) == 1 and (closing := _closed_apposition(doc, args, after_de_first[0], sent)) is not None:
         m.owners = [closing]  # "soutenue par le premier actionnaire de X, NAME, qui ..."
-    if trig.lemma == "actionnaire" and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
+    if trig.lemma in ("actionnaire", "propriétaire") and FUTURE_BECOME.search(doc[max(sent.start, trig.start - 14) : trig.start].text):
         # "la CDPQ doit devenir le premier actionnaire d'Alstom": a stake the deal will give
         m.event_type, voice = "acquisition", "future"
+        if not m.owners and subj and _verb_between(doc, subj, trig):
+            m.owners = subj[-1:]
+    elif trig.lemma in ("actionnaire", "propriétaire") and PAST_BECOME.search(doc[max(sent.start, trig.start - 8) : trig.start].text):
+        # "Gazprom Media est devenue en 2001 propriétaire de NTV": becoming the owner is buying
+        m.event_type, voice = "acquisition", "become"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
     if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _phrase_ends_soon(doc, trig, sent):

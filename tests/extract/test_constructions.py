@@ -478,6 +478,11 @@ JOINT_AND_RELATIVES = [
     ("L'éditeur Casterman a repris le capitaine Haddock.", set()),
     ("La vente du journal est une prise de contrôle par Rosneft, proche du président Poutine.", set()),
     ("Le président Macron a salué le rachat d'Alstom par Siemens.", {acq("Siemens", "Alstom")}),
+    # becoming the owner is a deal and the holding it gave; to become one is a deal to come
+    ("Altice, devenu propriétaire de SFR en 2014, s'endette.", {acq("Altice", "SFR"), hold("Altice", "SFR")}),
+    ("Tencent est devenu actionnaire à 5 % d'Ubisoft.", {("investment", "Tencent", "Ubisoft", None, 5.0, None, None), hold("Tencent", "Ubisoft", 5.0)}),
+    ("Le fonds KKR deviendra propriétaire de Roompot.", {acq("KKR", "Roompot")}),
+    ("Altice est l'actionnaire majoritaire de SFR.", {hold("Altice", "SFR")}),
     # states trading land or seats make no company deal
     ("Londres a cédé Hong Kong à Pékin en 1997.", set()),
     ("Le traité prévoyait la cession par la France à l'Italie de son siège au Conseil de sécurité de l'ONU.", set()),
