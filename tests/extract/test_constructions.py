@@ -244,7 +244,8 @@ FUTURE_HOLDINGS = [
     ("Après l'opération, Vivendi va détenir 30 % d'Ubisoft.", {inv("Vivendi", "Ubisoft", stake=30.0)}),  # a minority entry
     ("Vivendi deviendra l'actionnaire majoritaire de Gameloft avec 60 % du capital.", {acq("Vivendi", "Gameloft", stake=60.0)}),
     ("Au terme de l'opération, Bpifrance doit devenir le premier actionnaire d'Ubisoft avec environ 18 % du capital.", {inv("Bpifrance", "Ubisoft", stake=18.0)}),
-    ("Vivendi est devenu actionnaire de Gameloft.", {hold("Vivendi", "Gameloft")}),
+    # (session 5: becoming a shareholder states the deal and the holding, GUIDELINES §2)
+    ("Vivendi est devenu actionnaire de Gameloft.", {acq("Vivendi", "Gameloft"), hold("Vivendi", "Gameloft")}),
     ("Après l'opération, Vivendi détiendra les studios Pixel Factory et Lumen Pictures.", {acq("Vivendi", "Pixel Factory"), acq("Vivendi", "Lumen Pictures")}),
     (
         "Après l'opération, Vivendi va détenir les studios Pixel Factory, Lumen Pictures et Orbit Studios, les chaînes "
