@@ -62,6 +62,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 # A full stop (or ! ? …) directly followed by a capital or an opening guillemet.
 _GLUED = re.compile(r"[.!?…]+(?=[A-ZÀ-ÖØ-ÞŒ«])")
+# a wire subhead's closing dash glued to the next sentence: '- Un gouvernement uni -La réduction'
+_SUBHEAD_DASH = re.compile(r"(?<=[\w\"»?!.)]) -(?=[A-ZÀ-ÖØ-ÞŒ«\"])")
 _WORD_BEFORE = re.compile(r"[\w°]+$")
 _WORD_AFTER = re.compile(r"[\w]+")
 _NUMBER = re.compile(r"[\d.,]*\d")
@@ -144,9 +146,12 @@ def repair_glued_sentences(text: str) -> tuple[str, int]:
 
     ``"les 13 et 14 juin prochains.Le musée"`` -> ``"les 13 et 14 juin prochains. Le musée"``;
     left alone: ``M.Dupont``, ``J.K.Rowling``, ``S.A.``, ``3.5``, ``Numerama.com``, URLs.
+    A wire subhead's closing dash gets its space too: ``"- Vols suspendus -Le constructeur"`` ->
+    ``"- Vols suspendus - Le constructeur"`` (the next sentence's first word is whole again).
     """
+    text, dashes = _SUBHEAD_DASH.subn(" - ", text)
     if not _GLUED.search(text):
-        return text, 0
+        return text, dashes
     vocab = _vocab()
     parts: list[str] = []
     last = 0
@@ -158,9 +163,9 @@ def repair_glued_sentences(text: str) -> tuple[str, int]:
             last = m.end()
             repairs += 1
     if not repairs:
-        return text, 0
+        return text, dashes
     parts.append(text[last:])
-    return "".join(parts), repairs
+    return "".join(parts), repairs + dashes
 
 
 def _is_cue(line: str, vocab: _Vocab) -> bool:

@@ -53,6 +53,9 @@ def test_clean_characters(raw: str, clean: str) -> None:
         ("200.000.Pour", "200.000. Pour"),
         ("hausse de 12 %.Les", "hausse de 12 %. Les"),
         ("fin juin.«Nous", "fin juin. «Nous"),
+        # a wire subhead's closing dash glued to the next sentence (session 5)
+        ("- Vols suspendus -Le constructeur", "- Vols suspendus - Le constructeur"),
+        ('- "Capacité d\'investissement" -Rossel conserverait', '- "Capacité d\'investissement" - Rossel conserverait'),
     ],
 )
 def test_glued_sentences_are_repaired(raw: str, repaired: str) -> None:
@@ -72,6 +75,7 @@ def test_glued_sentences_are_repaired(raw: str, repaired: str) -> None:
         "Mme.Durand et Dr.House",  # abbreviations from the data file
         "Yahoo!Finance",  # a brand with its punctuation
         "Ceci est une phrase. Celle-ci aussi.",  # nothing glued
+        "Saint-Denis, Aix-en-Provence et le PSG - Lyon",  # compounds and a spaced dash
     ],
 )
 def test_not_sentence_ends_are_left_alone(text: str) -> None:
