@@ -113,6 +113,8 @@ def _cue_before(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> 
     j = start - 1
     while j >= sent_start and (_norm(doc[j].text) in NATIONALITIES or (doc[j].pos_ == "ADJ" and _norm(doc[j].text) not in cues)):
         j -= 1
+    if j - 2 >= sent_start and doc[j].pos_ == "NOUN" and _norm(doc[j].text) not in cues and _norm(doc[j - 1].text) in ("de", "d'") and _norm(doc[j - 2].text) in cues:
+        j -= 2  # "le studio de production X", "le groupe de médias X"
     for n in (1, 2, 3):  # "groupe"; "jeune pousse"; "start-up", three tokens
         first = j - n + 1
         if first - 1 < sent_start:

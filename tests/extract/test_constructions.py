@@ -484,6 +484,8 @@ JOINT_AND_RELATIVES = [
     ("Tencent est devenu actionnaire à 5 % d'Ubisoft.", {("investment", "Tencent", "Ubisoft", None, 5.0, None, None), hold("Tencent", "Ubisoft", 5.0)}),
     ("Le fonds KKR deviendra propriétaire de Roompot.", {acq("KKR", "Roompot")}),
     ("Altice est l'actionnaire majoritaire de SFR.", {hold("Altice", "SFR")}),
+    # a date may stand inside "mettre la main sur"; "le studio de production X" names a company
+    ("Deezer a mis la main début mars sur le studio de production Paul Sound.", {acq("Deezer", "Paul Sound")}),
     # states trading land or seats make no company deal
     ("Londres a cédé Hong Kong à Pékin en 1997.", set()),
     ("Le traité prévoyait la cession par la France à l'Italie de son siège au Conseil de sécurité de l'ONU.", set()),
