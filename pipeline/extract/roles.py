@@ -575,7 +575,16 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
         m.stake_sale = bool(m.sellers) and not after_de_first and bool(capital_of or after_dans) and _stake_object(doc, trig, sent)
     if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
         m.needs_context_target = True
+    if trig.lemma in PRIVATISE:
+        # "la privatisation de la FDJ", "privatiser ADP": the State sells, whoever buys (not the
+        # minister who announces it)
+        m.sellers = [Arg(trig.start, trig.end, "État", "state", None, "par", False, False, doc[trig.start].idx)]
+        m.targets = m.targets or (subj[-1:] if voice == "passive" else [])
+        m.needs_context_target = False  # "dans cette privatisation": of what, the sentence does not say
     return voice
+
+
+PRIVATISE = ("privatisation", "privatiser")
 
 
 def _assign_hold(m: RawMention, ctx: Context) -> str | None:
@@ -998,7 +1007,7 @@ def _list_after(doc: Doc, args: list[Arg], owner: list[Arg]) -> list[Arg]:
 
 
 def _complete(m: RawMention) -> bool:
-    if m.frame == "sell" and not m.owners and m.trigger.nominal and not m.stake_sale:
+    if m.frame == "sell" and not m.owners and m.trigger.nominal and not m.stake_sale and m.trigger.lemma not in PRIVATISE:
         return False  # "la vente de son siège": a sale with no buyer needs a verb to be trusted
     if m.frame in ("buy", "sell"):
         return bool((m.targets or m.needs_context_target) and (m.owners or m.sellers))

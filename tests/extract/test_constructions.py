@@ -486,6 +486,10 @@ JOINT_AND_RELATIVES = [
     ("Altice est l'actionnaire majoritaire de SFR.", {hold("Altice", "SFR")}),
     # a date may stand inside "mettre la main sur"; "le studio de production X" names a company
     ("Deezer a mis la main début mars sur le studio de production Paul Sound.", {acq("Deezer", "Paul Sound")}),
+    # a privatisation is the State selling, whoever buys (not the minister who announces it)
+    ("Le ministre a annoncé la privatisation de la Française des jeux.", {acq(None, "Française des jeux", "État")}),
+    ("Le gouvernement veut privatiser Engie.", {acq(None, "Engie", "État")}),
+    ("La privatisation des autoroutes inquiète les usagers.", set()),
     # states trading land or seats make no company deal
     ("Londres a cédé Hong Kong à Pékin en 1997.", set()),
     ("Le traité prévoyait la cession par la France à l'Italie de son siège au Conseil de sécurité de l'ONU.", set()),
