@@ -1186,9 +1186,9 @@ def fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
             m.owner_stakes = {o.start: float(q._.value) for o, q in zip(m.owners, after, strict=True)}
     if len(m.owners) >= 2 and not m.owner_stakes:
         # "détenue à 51 % par IPM et à 49 % par Fininco": the percent right before each "par"
-        own = {o.start: next((q for q in percents if q._.value is not None and q.end <= o.start and _par_between(doc, q.end, o.start)), None) for o in m.owners}
-        if all(q is not None for q in own.values()) and len({q.start for q in own.values() if q is not None}) == len(own):
-            m.owner_stakes = {start: float(q._.value) for start, q in own.items() if q is not None}
+        before_par = {o.start: next((q for q in percents if q._.value is not None and q.end <= o.start and _par_between(doc, q.end, o.start)), None) for o in m.owners}
+        if all(q is not None for q in before_par.values()) and len({q.start for q in before_par.values() if q is not None}) == len(before_par):
+            m.owner_stakes = {start: float(q._.value) for start, q in before_par.items() if q is not None}
     chosen = (numeric or [q for q in window if q._.value is not None])[:1]
     if chosen:
         m.stake = float(chosen[0]._.value)
