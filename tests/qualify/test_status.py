@@ -25,6 +25,12 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
     [
         # rumored: conditional mood, press reports, unattributed "devrait"
         ("Vivendi rachèterait Ubisoft.", "rumored"),
+        # the verb of a phrase trigger need not be its first word (session 5)
+        ("Vivendi s'emparerait d'Ubisoft, selon La Tribune.", "rumored"),
+        ("Vivendi prendrait le contrôle d'Ubisoft.", "rumored"),
+        # a stated will is a deal to come; so is a privatisation to be launched
+        ("Vivendi a annoncé sa volonté de racheter Ubisoft.", "pending"),
+        ("Le ministre a annoncé que la privatisation de la Française des jeux sera lancée en novembre.", "pending"),
         ("Vivendi aurait racheté Ubisoft.", "rumored"),
         ("Vivendi devrait racheter Ubisoft.", "rumored"),
         ("Vivendi rachète Ubisoft, selon des informations de Bloomberg.", "rumored"),
