@@ -64,6 +64,11 @@ def merge(
     _fold(groups)
     _infer_sellers(groups)
     _fold(groups)  # "ByteDance doit vendre TikTok" joins "Microsoft rachète TikTok" once its seller is known
+    # a statement that names no company ("cette opération a été rejetée") speaks of the article's
+    # deal, and of none for sure when the article tells of deals on several targets (tying it to
+    # the deal told last before it did worse on the written gold: 92.7 against 96.3 % status)
+    if len({key[2] for key in groups if key[0] != "holding"}) > 1:
+        statements = [st for st in statements or [] if st.about]
     events: list[Event] = []
     mentions: list[Mention] = []
     for key, rs in groups.items():

@@ -116,3 +116,14 @@ def test_mention_keeps_its_status_cue(nlp: Language) -> None:
     assert len(mentions) == 1
     assert mentions[0].status == "cancelled"
     assert mentions[0].status_cue and mentions[0].status_cue.lower().startswith("renonc")
+
+
+def test_a_nameless_statement_does_not_reach_another_deal(nlp: Language) -> None:
+    """Two deals on two targets: "cette opération a été rejetée" names neither, so it changes
+    neither (the completed purchase of Gameloft stays completed)."""
+    text = "Vivendi a racheté Gameloft en 2016. Puis Vivendi a voulu racheter Ubisoft. Cette opération a finalement été rejetée."
+    events, _ = process_article(nlp, Article(doc_id="q", text=text))
+    status = {e.target: e.status for e in events if e.event_type == "acquisition"}
+    assert status == {"Gameloft": "completed", "Ubisoft": "pending"}
+    # one deal only: the statement is about it
+    assert the_event(nlp, "Vivendi a voulu racheter Ubisoft. Cette opération a finalement été rejetée.").status == "cancelled"
