@@ -30,6 +30,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi prendrait le contrôle d'Ubisoft.", "rumored"),
         # a stated will is a deal to come; so is a privatisation to be launched
         ("Vivendi a annoncé sa volonté de racheter Ubisoft.", "pending"),
+        ("Vivendi veut aussi racheter Ubisoft.", "pending"),
         ("Le ministre a annoncé que la privatisation de la Française des jeux sera lancée en novembre.", "pending"),
         ("Vivendi aurait racheté Ubisoft.", "rumored"),
         ("Vivendi devrait racheter Ubisoft.", "rumored"),
