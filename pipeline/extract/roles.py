@@ -581,6 +581,7 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
         m.sellers = [Arg(trig.start, trig.end, "État", "state", None, "par", False, False, doc[trig.start].idx)]
         m.targets = m.targets or (subj[-1:] if voice == "passive" else [])
         m.needs_context_target = False  # "dans cette privatisation": of what, the sentence does not say
+        m.owners = []  # the buyers of a privatisation are the market ("de LFI aux Républicains" is a list of parties)
     return voice
 
 
