@@ -327,7 +327,7 @@ def candidates(sent: Span) -> list[Arg]:
         elif low == "qui" and tok.i > sent.start:
             antecedent = None
             if _norm(doc[tok.i - 1].text) in ("et", "mais"):
-                # "Nintendo, dont les consoles ... de cette marque et qui est actionnaire de X": a
+                # "Nintendo, dont les consoles ont porté ces jeux et qui détient X": a
                 # second relative clause has the antecedent of the first
                 antecedent = next((a for a in reversed(out) if a.start < tok.i and a.end == a.start + 1 and _norm(doc[a.start].text) in ("qui", "dont", "que", "qu'")), None)
             if antecedent is None:

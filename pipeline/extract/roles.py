@@ -302,7 +302,7 @@ def _unbroken_relative(doc: Doc, antecedent: Arg, trig: Trigger) -> bool:
 
 
 def _other_participle_between(doc: Doc, trig: Trigger, arg: Arg) -> bool:
-    """'qui détenait 20 % d'Alstom via des actions prêtées par Bouygues': the agent after "par"
+    """'la Caisse, qui détenait 15 % de Valeo grâce à des titres apportés par Renault': the agent after "par"
     is that of the nearer participle ("prêtées"), not of the verb that triggers. (After a noun
     trigger, "l'offre de rachat faite par X" names the buyer: not used there.)"""
     return any(t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm", []) for t in doc[trig.end : arg.start])
@@ -1186,7 +1186,7 @@ def fill_quantities(doc: Doc, sent: Span, m: RawMention) -> None:
         if len(after) == len(m.owners):
             m.owner_stakes = {o.start: float(q._.value) for o, q in zip(m.owners, after, strict=True)}
     if len(m.owners) >= 2 and not m.owner_stakes:
-        # "détenue à 51 % par IPM et à 49 % par Fininco": the percent right before each "par"
+        # "détenue à 60 % par A et à 40 % par B": the percent right before each "par"
         before_par = {o.start: next((q for q in percents if q._.value is not None and q.end <= o.start and _par_between(doc, q.end, o.start)), None) for o in m.owners}
         if all(q is not None for q in before_par.values()) and len({q.start for q in before_par.values() if q is not None}) == len(before_par):
             m.owner_stakes = {start: float(q._.value) for start, q in before_par.items() if q is not None}

@@ -457,7 +457,7 @@ JOINT_AND_RELATIVES = [
     ("Orange, qui vend des forfaits et qui détient 20 % de Deezer, recrute.", {hold("Orange", "Deezer", 20.0)}),
     # an owner noun's listed complements are each owned, within its parenthesis
     ("Vivendi est actionnaire de Telecom Italia et de Mediaset.", {hold("Vivendi", "Telecom Italia"), hold("Vivendi", "Mediaset")}),
-    ("Le groupe Bertelsmann contrôle Prisma, comme RTL Group (l'actionnaire principal de M6), du reste.", {hold("Bertelsmann", "Prisma"), hold("RTL Group", "M6")}),
+    ("Bertelsmann contrôle Prisma, tout comme RTL Group (premier actionnaire de M6) d'ailleurs.", {hold("Bertelsmann", "Prisma"), hold("RTL Group", "M6")}),
     # each owner's stake stands before its "par"
     ("NP Holding est détenue à 60 % par IPM et à 40 % par Fininco.", {hold("IPM", "NP Holding", 60.0), hold("Fininco", "NP Holding", 40.0)}),
     # the holder of a stake taken is the investor
@@ -492,7 +492,7 @@ JOINT_AND_RELATIVES = [
     ("La privatisation des autoroutes inquiète les usagers.", set()),
     # states trading land or seats make no company deal
     ("Londres a cédé Hong Kong à Pékin en 1997.", set()),
-    ("Le traité prévoyait la cession par la France à l'Italie de son siège au Conseil de sécurité de l'ONU.", set()),
+    ("Ce traité organisait la cession par la France à l'Italie de sa place dans les instances de l'ONU.", set()),
     # a list goes on past a parenthesis: CBS follows Viacom, not MTV
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]

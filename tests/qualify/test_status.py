@@ -31,7 +31,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         # a stated will is a deal to come; so is a privatisation to be launched
         ("Vivendi a annoncé sa volonté de racheter Ubisoft.", "pending"),
         ("Vivendi veut aussi racheter Ubisoft.", "pending"),
-        ("Le ministre a annoncé que la privatisation de la Française des jeux sera lancée en novembre.", "pending"),
+        ("Selon le ministre, la privatisation de la FDJ sera lancée en novembre.", "pending"),
         ("Vivendi aurait racheté Ubisoft.", "rumored"),
         ("Vivendi devrait racheter Ubisoft.", "rumored"),
         ("Vivendi rachète Ubisoft, selon des informations de Bloomberg.", "rumored"),
