@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.annotate.companies.component import NATIONALITIES
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
-from pipeline.extract.args import CAPITAL_NOUNS, QUOTES, STAKE_HOLDER_NOUNS, Arg
+from pipeline.extract.args import CAPITAL_NOUNS, QUOTES, STAKE_HOLDER_NOUNS, Arg, candidates
 from pipeline.extract.places import is_place
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
@@ -935,8 +935,6 @@ def _the_two_nouns(doc: Doc, sent: Span, trig: Trigger) -> bool:
 def _two_named_before(doc: Doc, sent: Span, trig: Trigger) -> list[Arg]:
     """The last two companies named before the trigger (in its sentence or the three before),
     nearest first, for "les deux groupes"."""
-    from pipeline.extract.args import candidates
-
     sents = [s for s in doc.sents if s.end <= sent.end][-4:]
     found: list[Arg] = []
     for s in reversed(sents):
