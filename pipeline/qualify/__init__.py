@@ -48,6 +48,11 @@ def load_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 CONDITIONAL_RE = re.compile(r"\w(?:rait|raient)$", re.IGNORECASE)
+# a closing word that is not a closing: an agreement towards a deal, a closing to come
+NOT_CLOSED_RE = re.compile(
+    r"accord\s+(?:pour|en\s+vue)|en\s+vue\s+d|doi\w+\s+(?:encore\s+)?[êe]tre\s+finalis|ser(?:a|ont)\s+(?:\w+\s+)?(?:finalis|effecti|conclu|boucl|r[ée]alis)",
+    re.IGNORECASE,
+)
 CLAUSE_BREAKS = {"tandis", "alors", "mais", ";", "cependant", "pourtant", "contrairement"}
 DEAL_NOUN_RE = re.compile(
     r"\b(?:le|la|l'|ce|cette|leur|son|sa)\s*(?:rachat|acquisition|op[ée]ration|transaction|cession|fusion|reprise|vente|accord|deal|mariage|rapprochement|offre)\b",
@@ -144,8 +149,9 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     window = doc[max(sent.start, mention.trigger.start - 4) : mention.trigger.end + 2].text
     if NEGATION_RE.search(window):
         found["cancelled"] = "négation"
-    if "completed" in found and "pending" in found and re.search(r"accord\s+(?:pour|en\s+vue)|en\s+vue\s+d|doi\w+\s+(?:encore\s+)?[êe]tre\s+finalis", text, re.IGNORECASE):
-        # "a finalisé un accord en vue d'acquérir", "doit encore être finalisé": not closed
+    if "completed" in found and "pending" in found and NOT_CLOSED_RE.search(text):
+        # "a finalisé un accord en vue d'acquérir", "doit encore être finalisé", "sera finalisée
+        # en mars": not closed
         found.pop("completed")
     if "completed" in found and "pending" in found:
         # "le rachat, annoncé en mars, a été finalisé": the closing is the newer fact
@@ -190,6 +196,8 @@ def status_statements(doc: Doc, mention_sentences: set[int]) -> list[StatusState
         if not DEAL_NOUN_RE.search(text):
             continue
         found = cues_in(text)
+        if "completed" in found and NOT_CLOSED_RE.search(text):
+            found.pop("completed")  # "la cession sera finalisée en mars" closes nothing yet
         for status in ("cancelled", "completed"):
             if status in found:
                 out.append(StatusStatement(sent.start_char, status, found[status], in_update(doc, sent)))

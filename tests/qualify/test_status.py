@@ -31,6 +31,8 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         # a stated will is a deal to come; so is a privatisation to be launched
         ("Vivendi a annoncé sa volonté de racheter Ubisoft.", "pending"),
         ("Vivendi veut aussi racheter Ubisoft.", "pending"),
+        # a closing word in the future closes nothing yet
+        ("La cession d'Ubisoft à Vivendi sera finalisée en mars.", "pending"),
         ("Selon le ministre, la privatisation de la FDJ sera lancée en novembre.", "pending"),
         ("Vivendi aurait racheté Ubisoft.", "rumored"),
         ("Vivendi devrait racheter Ubisoft.", "rumored"),
