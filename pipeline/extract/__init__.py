@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.args import Arg, candidates
-from pipeline.extract.pairs import PairModel, model_mentions, vetoed
+from pipeline.extract.pairs import PairModel, model_mentions, sentence_pairs, vetoed
 from pipeline.extract.roles import RawMention, assign
 from pipeline.extract.triggers import Trigger, find_triggers
 
@@ -29,8 +29,9 @@ def extract(doc: Doc, pair_model: PairModel | None = None) -> list[tuple[Span, R
     out: list[tuple[Span, RawMention]] = []
     for sent, triggers, args, found in rule_mentions(doc):
         if pair_model is not None:
-            added = model_mentions(doc, sent, triggers, args, found, pair_model)
-            found = vetoed(doc, sent, triggers, args, found, pair_model) + added
+            pairs = sentence_pairs(doc, sent, triggers, args, found)
+            added = model_mentions(doc, sent, triggers, pairs, pair_model)
+            found = vetoed(doc, sent, triggers, args, found, pairs, pair_model) + added
         out.extend((sent, m) for m in found)
     return out
 

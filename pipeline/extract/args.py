@@ -94,7 +94,7 @@ PERSON_TITLES = {
     "ex-épouse", "fils", "fille", "père", "mère", "frère", "sœur", "oncle", "tante", "compagnon", "compagne", "veuve",
     "sénateur", "sénatrice", "député", "députée", "maire", "juge", "procureur", "procureure", "avocat", "avocate",
     "comédien", "comédienne", "réalisateur", "réalisatrice", "humoriste", "rappeur", "chancelier", "chancelière",
-    "pape", "cardinal", "docteur", "professeur", "M.", "Mme", "mme", "m.",
+    "pape", "cardinal", "docteur", "professeur", "m.", "mme",
 }
 
 
@@ -104,7 +104,7 @@ def _titled(doc: Doc, start: int, sent_start: int) -> bool:
     j = start - 1
     while j >= sent_start and doc[j].pos_ == "ADJ" and _norm(doc[j].text) not in PERSON_TITLES:
         j -= 1
-    return j >= sent_start and (_norm(doc[j].text) in PERSON_TITLES or doc[j].text in PERSON_TITLES)
+    return j >= sent_start and _norm(doc[j].text) in PERSON_TITLES
 
 
 def _cue_before(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> str | None:

@@ -72,8 +72,7 @@ class PairModel:
         return {label: v / total for label, v in exp.items()}
 
     def to_json(self) -> dict[str, Any]:
-        return {"labels": list(self.weights), "threshold": self.threshold, "veto": self.veto, "meta": dict(self.meta),
-                "weights": {k: dict(v) for k, v in self.weights.items()}}
+        return {"threshold": self.threshold, "veto": self.veto, "meta": dict(self.meta), "weights": {k: dict(v) for k, v in self.weights.items()}}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PairModel:
@@ -168,7 +167,7 @@ def _relation(x: Token, t: Token) -> str:
     return "far"
 
 
-def pair_features(doc: Doc, sent: Span, a: Arg, b: Arg, triggers: Sequence[Trigger], rule_roles: Mapping[int, set[str]], others: Sequence[Arg] = ()) -> list[str]:
+def pair_features(doc: Doc, sent: Span, a: Arg, b: Arg, triggers: Sequence[Trigger], rule_roles: Mapping[int, set[str]], others: Sequence[Arg]) -> list[str]:
     """The named features of the ordered pair (A, B); A is the would-be owner, B the target."""
     t = nearest_trigger(triggers, a, b)
     frame = t.frame
@@ -265,29 +264,31 @@ def sentence_pairs(doc: Doc, sent: Span, triggers: Sequence[Trigger], args: Sequ
     return [(a, b, pair_features(doc, sent, a, b, triggers, roles, args), frozenset((a.start, b.start)) in linked) for a, b in pair_candidates(args)]
 
 
-def vetoed(doc: Doc, sent: Span, triggers: Sequence[Trigger], args: Sequence[Arg], mentions: Sequence[RawMention], model: PairModel) -> list[RawMention]:
+def vetoed(doc: Doc, sent: Span, triggers: Sequence[Trigger], args: Sequence[Arg], mentions: Sequence[RawMention], pairs: Sequence[tuple[Arg, Arg, list[str], bool]], model: PairModel) -> list[RawMention]:
     """The rules' mentions the model rejects: every (owner, target) pair of the mention scores
-    "none" at ``model.veto`` or above. Mentions with a description or pronoun are kept."""
+    "none" at ``model.veto`` or above. Mentions with a description or pronoun are kept.
+    ``pairs`` is ``sentence_pairs`` of the same mentions: their features are not computed again."""
     if model.veto is None:
         return list(mentions)
+    scored = {(a, b): feats for a, b, feats, _ in pairs}
     roles = _rule_roles(mentions)
     kept = []
     for m in mentions:
-        pairs = [(o, t) for o in m.owners for t in m.targets]
-        if not pairs or any(x.anaphor is not None for pair in pairs for x in pair):
+        linked = [(o, t) for o in m.owners for t in m.targets]
+        if not linked or any(x.anaphor is not None for pair in linked for x in pair):
             kept.append(m)
             continue
-        none = [model.probabilities(pair_features(doc, sent, o, t, triggers, roles, args))[NONE] for o, t in pairs]
+        none = [model.probabilities(scored.get((o, t)) or pair_features(doc, sent, o, t, triggers, roles, args))[NONE] for o, t in linked]
         if min(none) < model.veto:
             kept.append(m)
     return kept
 
 
-def model_mentions(doc: Doc, sent: Span, triggers: Sequence[Trigger], args: Sequence[Arg], mentions: Sequence[RawMention], model: PairModel) -> list[RawMention]:
-    """Mentions for the pairs the rules left unlinked and the model scores above its threshold;
-    one per unordered pair (the likelier direction and type)."""
+def model_mentions(doc: Doc, sent: Span, triggers: Sequence[Trigger], pairs: Sequence[tuple[Arg, Arg, list[str], bool]], model: PairModel) -> list[RawMention]:
+    """Mentions for the pairs (``sentence_pairs``) the rules left unlinked and the model scores
+    above its threshold; one per unordered pair (the likelier direction and type)."""
     best: dict[frozenset[int], tuple[float, str, Arg, Arg]] = {}
-    for a, b, feats, linked in sentence_pairs(doc, sent, triggers, args, mentions):
+    for a, b, feats, linked in pairs:
         if linked:
             continue
         probs = model.probabilities(feats)

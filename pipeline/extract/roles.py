@@ -934,7 +934,7 @@ def _the_two_nouns(doc: Doc, sent: Span, trig: Trigger) -> bool:
 
 def _two_named_before(doc: Doc, sent: Span, trig: Trigger) -> list[Arg]:
     """The last two companies named before the trigger (in its sentence or the three before),
-    nearest first, for "les deux groupes"."""
+    in text order, for "les deux groupes"."""
     sents = [s for s in doc.sents if s.end <= sent.end][-4:]
     found: list[Arg] = []
     for s in reversed(sents):

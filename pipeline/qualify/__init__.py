@@ -134,9 +134,9 @@ def qualify(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] 
     trigger = doc[mention.trigger.start]
     mood = trigger.morph.get("Mood", []) + _aux_moods(doc, mention)
     # a phrase's verb may not be its first word: "s'emparerait", "prendrait le contrôle"
-    verb = next((t for t in doc[mention.trigger.start : mention.trigger.end] if "Cnd" in t.morph.get("Mood", []) or CONDITIONAL_RE.search(t.text)), trigger)
-    if "Cnd" in mood or "Cnd" in verb.morph.get("Mood", []) or CONDITIONAL_RE.search(verb.text):
-        found.setdefault("rumored", verb.text)
+    conditional = next((t for t in doc[mention.trigger.start : mention.trigger.end] if "Cnd" in t.morph.get("Mood", []) or CONDITIONAL_RE.search(t.text)), None)
+    if "Cnd" in mood or conditional is not None:
+        found.setdefault("rumored", (conditional if conditional is not None else trigger).text)
     if re.search(r"\bsi\s+\S+\s+\w+ait\b", text, re.IGNORECASE) and re.search(r"ait$", trigger.text):
         found.setdefault("rumored", "si + imparfait")  # "Et si X rachetait Y ?"
     if re.match(r"\s*«?\s*et\s+si\b", sent.text, re.IGNORECASE):
