@@ -38,7 +38,6 @@ from pipeline.evaluate.metrics import Report, evaluate  # noqa: E402
 from pipeline.extract.pair_training import Instance, doc_instances, fit  # noqa: E402
 from pipeline.extract.pairs import WEIGHTS_FILE, PairModel  # noqa: E402
 from pipeline.prepare import PROCESSED, prepare  # noqa: E402
-from pipeline.prepare.gate import blank  # noqa: E402
 from pipeline.schema import Article  # noqa: E402
 
 
@@ -51,14 +50,11 @@ def parse(docs: list[GoldDoc]) -> dict[str, tuple[Article, object]]:
     for d in docs:
         article = d.to_article()
         prepare(article, lang="fr")
-        if article.state != PROCESSED:
+        text = gate.gated_text(article.text) if article.state == PROCESSED else None
+        if text is None:
             out[d.id] = (article, None)
             continue
-        decision = gate.decide(article.text)
-        if not decision.spans:
-            out[d.id] = (article, None)
-            continue
-        todo.append((d.id, article, blank(article.text, decision.spans)))
+        todo.append((d.id, article, text))
     for (doc_id, article, _), doc in zip(todo, nlp.pipe([t for _, _, t in todo], batch_size=32), strict=True):
         out[doc_id] = (article, doc)
     return out
