@@ -43,6 +43,7 @@ class Errors:
     E036 = "No brat .ann files with their .txt under {path}"
     E037 = "Cannot export {run}: {reason}"
     E038 = "No gold documents to score in {path}{detail}"
+    E039 = "Kinds file {path}, line {line}: {reason}"
     # E050-E069: ingest of HTML / WARC, prepare (typography, language, dates, duplicates)
     E050 = "Bad --lang {value!r}: expected 'any' or ISO 639 codes separated by commas, e.g. fr or fr,en"
     E051 = "Bad --max-chars {value!r}: expected a whole number of characters greater than 0"

@@ -151,6 +151,9 @@ def _print(report: Report, mentions: dict[str, list[MentionRow]], *, as_json: bo
         render_errors(items, console)
 
 
+DEFAULT_KINDS = Path("annotations") / "ner-kinds" / "winer-org-kinds.tsv"
+
+
 def evaluate_ner_command(
     data: Annotated[
         Path | None, typer.Option("--data", help="folder of brat .txt/.ann pairs (default ../shared/data/winer-fr)")
@@ -174,18 +177,30 @@ def evaluate_ner_command(
     raw_ner: Annotated[
         bool, typer.Option("--raw-ner", help="score the statistical NER's ORG entities (doc.ents) instead of doc.spans['companies']")
     ] = False,
+    kinds: Annotated[
+        Path | None,
+        typer.Option(
+            "--kinds",
+            help="TSV giving each gold span's kind (company/other), to score the recall of the company spans "
+            "(default: annotations/ner-kinds/winer-org-kinds.tsv when --data is the default; 'off' never)",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
 ) -> None:
     """Score company mentions (doc.spans["companies"]) against brat Organization spans, strict and partial."""
     from pipeline.annotate import DEFAULT_MODEL, build_nlp
     from pipeline.annotate.company_ner import DEFAULT_COMPANY_NER, TRAIN_DOCS_FILE, read_train_docs, resolve_company_ner
-    from pipeline.evaluate.ner import RAW_NER, check_folder, evaluate_ner, gold_text_files, iter_brat
+    from pipeline.evaluate.ner import RAW_NER, check_folder, evaluate_ner, gold_text_files, iter_brat, read_kinds
     from pipeline.evaluate.textref import find_repo_root
 
+    root = find_repo_root(Path.cwd()) or Path.cwd()
     if data is None:
-        root = find_repo_root(Path.cwd()) or Path.cwd()
         data = root / ".." / "shared" / "data" / "winer-fr"
+        if kinds is None and (root / DEFAULT_KINDS).is_file():
+            kinds = root / DEFAULT_KINDS
     check_folder(data)
+    kinds_path = None if kinds is None or str(kinds) == "off" else kinds
+    kind_of = read_kinds(kinds_path) if kinds_path is not None else None
     exclude = gold_text_files(exclude_gold) if exclude_gold is not None else []
     n_gold_excluded = len(exclude)
     # like build_nlp: the default fine-tuned weights go with the default model only
@@ -199,7 +214,7 @@ def evaluate_ner_command(
     exclude += train_docs
     nlp = build_nlp(model or DEFAULT_MODEL, company_ner="off" if folder is None else str(folder))
     brat_docs = list(iter_brat(data, exclude=exclude, limit=limit))
-    result = evaluate_ner(brat_docs, nlp, span_key=RAW_NER if raw_ner else "companies")
+    result = evaluate_ner(brat_docs, nlp, span_key=RAW_NER if raw_ner else "companies", kinds=kind_of, kinds_path=kinds_path)
     scores = result.scores
     ner_name = str(folder) if folder is not None else f"{model or DEFAULT_MODEL} (own NER)"
     if as_json:
@@ -208,6 +223,12 @@ def evaluate_ner_command(
             {"ner": ner_name, "scored": "doc.ents ORG" if raw_ner else "doc.spans['companies']",
              "excluded_gold_texts": n_gold_excluded, "excluded_train_docs": len(train_docs)}
         )
+        if result.companies is not None:
+            payload["companies"] = {
+                "kinds": str(kinds_path), "n_gold": result.companies.n_gold, "exact": result.companies.exact,
+                "partial": result.companies.partial, "recall_strict": result.companies.strict["recall"],
+                "recall_partial": result.companies.partial_scores["recall"],
+            }
         typer.echo(json.dumps(payload, indent=2))
         return
     from rich.table import Table
@@ -220,6 +241,10 @@ def evaluate_ner_command(
         table.add_column(col, justify="left" if col == "scheme" else "right")
     for name, prf in (("strict (same boundaries)", scores.strict), ("partial (overlap = 0.5)", scores.partial_scores)):
         table.add_row(name, *(f"{100 * prf[k]:.1f}" for k in ("precision", "recall", "f1")))
+    if result.companies is not None:
+        c = result.companies
+        for name, prf in (("strict, company spans", c.strict), ("partial, company spans", c.partial_scores)):
+            table.add_row(f"{name} ({c.n_gold})", "-", f"{100 * prf['recall']:.1f}", "-")
     console = Console()
     console.print(table)
     console.print(f"[dim]gold: brat Organization spans under {os.path.normpath(data)}[/dim]", highlight=False)
@@ -233,6 +258,8 @@ def evaluate_ner_command(
     )
     if scores.skipped_discontinuous:
         console.print(f"[dim]{scores.skipped_discontinuous} discontinuous gold spans skipped[/dim]")
+    if kinds_path is not None:
+        console.print(f"[dim]company spans: the gold spans of kind 'company' in {kinds_path} (recall only)[/dim]", highlight=False)
 
 
 def import_gold_command(

@@ -19,6 +19,12 @@ tests/evaluate/test_eval_ner.py); the package is used only for that check.
 
 Example: gold "Grande Mosquée de Valence" (188-213), predicted "Mosquée de Valence" (195-213):
 strict 0 correct, partial 0.5.
+
+WiNER's ``Organization`` also covers parties, institutions, clubs and armed groups. A *kinds* file
+(``annotations/ner-kinds/winer-org-kinds.tsv``: ``file, start, end, name, kind`` with kind
+``company`` or ``other``, one row per gold span) says which gold spans are companies; with it the
+scores also give the **company recall**: the share of company spans that a predicted span finds,
+strict and partial, from the same one-to-one matching against all predicted spans.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ from typing import Any
 from pipeline.errors import error
 from pipeline.ingest.brat import ORG_TYPES, parse_ann_spans
 
-__all__ = ["ORG_TYPES", "BratDoc", "NerResult", "SpanScores", "evaluate_ner", "iter_brat", "match_spans", "parse_ann_spans"]
+__all__ = [
+    "ORG_TYPES", "BratDoc", "NerResult", "SpanScores", "company_spans", "evaluate_ner", "iter_brat", "match_spans",
+    "parse_ann_spans", "read_kinds",
+]
 
 
 Span = tuple[int, int]
@@ -47,6 +56,51 @@ class BratDoc:
     text: str
     spans: list[Span]
     skipped_discontinuous: int = 0
+    rel: str = ""  # its .txt path relative to the folder read, with "/" (the key of a kinds file)
+
+
+KINDS = ("company", "other")
+Kinds = dict[tuple[str, int, int], str]  # (file, start, end) -> kind
+
+
+def read_kinds(path: Path) -> Kinds:
+    """The kind of each gold span from a TSV with the header ``file start end name kind``."""
+    if not path.is_file():
+        raise error("E001", path=path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t") if lines else []
+    if header[:3] != ["file", "start", "end"] or header[-1:] != ["kind"]:
+        raise error("E039", path=path, line=1, reason="expected the header 'file, start, end, name, kind' (tab-separated)")
+    kinds: Kinds = {}
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) != len(header):
+            raise error("E039", path=path, line=n, reason=f"{len(cols)} columns, expected {len(header)}")
+        file, start, end, kind = cols[0], cols[1], cols[2], cols[-1]
+        if not (start.isdigit() and end.isdigit()):
+            raise error("E039", path=path, line=n, reason=f"start and end must be character offsets, got {start!r}, {end!r}")
+        if kind not in KINDS:
+            raise error("E039", path=path, line=n, reason=f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        kinds[(file, int(start), int(end))] = kind
+    return kinds
+
+
+def company_spans(doc: BratDoc, kinds: Kinds, path: Path) -> list[Span]:
+    """The gold spans of ``doc`` that the kinds file calls companies; every span must have a kind."""
+    out = []
+    for start, end in doc.spans:
+        kind = kinds.get((doc.rel, start, end))
+        if kind is None:
+            raise error(
+                "E039", path=path, line="-",
+                reason=f"no kind for the gold span {doc.text[start:end]!r} ({doc.rel}, {start}-{end}); "
+                "add it, or score only the documents the file covers",
+            )
+        if kind == "company":
+            out.append((start, end))
+    return out
 
 
 def iter_brat(folder: Path, exclude: Iterable[Path] = (), limit: int | None = None) -> Iterator[BratDoc]:
@@ -60,7 +114,8 @@ def iter_brat(folder: Path, exclude: Iterable[Path] = (), limit: int | None = No
         if limit is not None and n >= limit:
             return
         spans, skipped = parse_ann_spans(ann.read_text(encoding="utf-8"))
-        yield BratDoc(ann.stem, txt, txt.read_text(encoding="utf-8"), spans, skipped)
+        rel = txt.relative_to(folder).as_posix()
+        yield BratDoc(ann.stem, txt, txt.read_text(encoding="utf-8"), spans, skipped, rel)
         n += 1
 
 
@@ -153,19 +208,26 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span]) -> tuple[int, int]:
 class NerResult:
     scores: SpanScores = field(default_factory=SpanScores)
     per_doc: list[dict[str, Any]] = field(default_factory=list)
+    # with a kinds file: gold = the company spans only, predictions = all (read its recall)
+    companies: SpanScores | None = None
 
 
 RAW_NER = "ner"  # span_key that scores the statistical NER's own ORG entities (doc.ents) instead
 
 
-def evaluate_ner(docs: Iterable[BratDoc], nlp: Any, span_key: str = "companies", batch_size: int = 16) -> NerResult:
+def evaluate_ner(
+    docs: Iterable[BratDoc], nlp: Any, span_key: str = "companies", batch_size: int = 16,
+    kinds: Kinds | None = None, kinds_path: Path | None = None,
+) -> NerResult:
     """Run ``nlp`` over the brat texts and score ``doc.spans[span_key]`` against the gold ORG spans.
 
     ``span_key="ner"`` scores the raw NER's ORG entities (``doc.ents``) instead of a span group.
+    With ``kinds`` (:func:`read_kinds`) the company spans are also scored on their own.
     """
-    result = NerResult()
+    result = NerResult(companies=SpanScores() if kinds is not None else None)
     docs = list(docs)
-    for brat, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
+    gold_companies = [company_spans(d, kinds, kinds_path or Path("kinds")) for d in docs] if kinds is not None else []
+    for i, (brat, doc) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True)):
         if span_key == RAW_NER:
             group = [e for e in doc.ents if e.label_ == "ORG"]
         else:
@@ -173,6 +235,8 @@ def evaluate_ner(docs: Iterable[BratDoc], nlp: Any, span_key: str = "companies",
         pred = [(s.start_char, s.end_char) for s in group]
         result.scores.add(brat.spans, pred)
         result.scores.skipped_discontinuous += brat.skipped_discontinuous
+        if result.companies is not None:
+            result.companies.add(gold_companies[i], pred)
         result.per_doc.append({"doc_id": brat.doc_id, "n_gold": len(brat.spans), "n_pred": len(pred)})
     return result
 

@@ -152,6 +152,15 @@ def test_evaluate_ner_command_with_real_pipeline(nlp, tmp_path, monkeypatch, rep
     # the company ruler finds these names; partial credit is never below strict
     assert data["exact"] >= 2
     assert data["partial_overlap"]["f1"] >= data["strict"]["f1"] > 0
+    assert "companies" not in data
+    # with a kinds file, the company spans' recall comes too
+    rows = [("a.txt", *span(w), "other" if w.startswith("Caisse") else "company") for w in ("Orange", "Cloudwatt", "Thales", "Caisse des dépôts")]
+    kinds = write_kinds(tmp_path / "kinds.tsv", rows)
+    args = ["evaluate-ner", "--data", str(folder), "--exclude-gold", str(gold), "--kinds", str(kinds), "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    companies = json.loads(result.output)["companies"]
+    assert companies["n_gold"] == 3 and 0 < companies["recall_strict"] <= companies["recall_partial"] <= 1
 
 
 @pytest.mark.parametrize("missing", ["nowhere", "empty"])
@@ -162,3 +171,74 @@ def test_evaluate_ner_bad_folder(tmp_path, missing):
     (tmp_path / "empty").mkdir()
     with pytest.raises(RachatError):
         check_folder(tmp_path / missing)
+
+
+def write_kinds(path: Path, rows: list[tuple[str, int, int, str]], header: str = "file\tstart\tend\tname\tkind") -> Path:
+    path.write_text(header + "\n" + "".join(f"{f}\t{s}\t{e}\t{TEXT[s:e]}\t{k}\n" for f, s, e, k in rows), encoding="utf-8")
+    return path
+
+
+def test_company_recall_reads_only_the_company_spans(tmp_path):
+    from pipeline.evaluate.ner import read_kinds
+
+    folder = write_brat(tmp_path / "brat")
+    kinds = read_kinds(
+        write_kinds(
+            tmp_path / "kinds.tsv",
+            [("a.txt", *span("Orange"), "company"), ("a.txt", *span("Cloudwatt"), "company"),
+             ("a.txt", *span("Thales"), "company"), ("a.txt", *span("Caisse des dépôts"), "other")],
+        )
+    )
+    # the prediction of the public bank is right on all Organization spans but finds no company
+    pred = [span("Orange"), span("Caisse des dépôts"), (span("Thales")[0], span("Thales")[1] + 2)]
+    result = evaluate_ner(iter_brat(folder), FakeNlp(pred), kinds=kinds)
+    assert result.scores.exact == 2
+    c = result.companies
+    assert c is not None and (c.n_gold, c.exact, c.partial) == (3, 1, 1)
+    assert c.strict["recall"] == round(1 / 3, 4) and c.partial_scores["recall"] == 0.5
+    assert evaluate_ner(iter_brat(folder), FakeNlp(pred)).companies is None
+
+
+@pytest.mark.parametrize(
+    "rows, header, message",
+    [
+        ([("a.txt", 0, 2, "company")], "file\tname\tkind", "header"),
+        ([("a.txt", 0, 2, "firm")], "file\tstart\tend\tname\tkind", "kind 'firm'"),
+        ([("a.txt", 0, 2, "company\textra")], "file\tstart\tend\tname\tkind", "6 columns"),
+    ],
+)
+def test_bad_kinds_file_names_the_line(tmp_path, rows, header, message):
+    from pipeline.errors import RachatError
+    from pipeline.evaluate.ner import read_kinds
+
+    path = write_kinds(tmp_path / "kinds.tsv", rows, header=header)
+    with pytest.raises(RachatError) as err:
+        read_kinds(path)
+    assert err.value.code == "E039" and message in err.value.message and str(path) in err.value.message
+
+
+def test_gold_span_without_a_kind_is_an_error(tmp_path):
+    from pipeline.errors import RachatError
+    from pipeline.evaluate.ner import read_kinds
+
+    folder = write_brat(tmp_path / "brat")
+    kinds = read_kinds(write_kinds(tmp_path / "kinds.tsv", [("a.txt", *span("Orange"), "company")]))
+    with pytest.raises(RachatError) as err:
+        evaluate_ner(iter_brat(folder), FakeNlp([]), kinds=kinds, kinds_path=tmp_path / "kinds.tsv")
+    assert "'Cloudwatt' (a.txt" in err.value.message
+
+
+def test_shipped_kinds_cover_the_held_out_winer_spans():
+    """Every gold span of the documents the kinds file names has a kind, and both kinds occur."""
+    from pipeline.evaluate.ner import read_kinds
+
+    repo_root = Path(__file__).resolve().parents[2]
+    kinds = read_kinds(repo_root / "annotations" / "ner-kinds" / "winer-org-kinds.tsv")
+    assert set(kinds.values()) == {"company", "other"}
+    data = repo_root.parent / "shared" / "data" / "winer-fr"
+    if not data.is_dir():
+        pytest.skip("no ../shared/data/winer-fr")
+    files = {f for f, _, _ in kinds}
+    docs = [d for d in iter_brat(data) if d.rel in files]
+    assert len(docs) == len(files)
+    assert sum(len(d.spans) for d in docs) == len(kinds)
