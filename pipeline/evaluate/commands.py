@@ -225,7 +225,7 @@ def evaluate_ner_command(
         )
         if result.companies is not None:
             payload["companies"] = {
-                "kinds": str(kinds_path), "n_gold": result.companies.n_gold, "exact": result.companies.exact,
+                "kinds": str(kinds_path), "n_docs": result.companies.n_docs, "n_gold": result.companies.n_gold, "exact": result.companies.exact,
                 "partial": result.companies.partial, "recall_strict": result.companies.strict["recall"],
                 "recall_partial": result.companies.partial_scores["recall"],
             }
@@ -259,7 +259,11 @@ def evaluate_ner_command(
     if scores.skipped_discontinuous:
         console.print(f"[dim]{scores.skipped_discontinuous} discontinuous gold spans skipped[/dim]")
     if kinds_path is not None:
-        console.print(f"[dim]company spans: the gold spans of kind 'company' in {kinds_path} (recall only)[/dim]", highlight=False)
+        console.print(
+            f"[dim]company spans: the gold spans of kind 'company' in {kinds_path} (recall only), on the "
+            f"{result.companies.n_docs if result.companies else 0} documents it covers ({result.uncovered_docs} others)[/dim]",
+            highlight=False,
+        )
 
 
 def import_gold_command(

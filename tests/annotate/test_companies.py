@@ -6,6 +6,7 @@ built on an empty gazetteer, so the gazetteer cannot hide what the rule does.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,45 @@ def test_gazetteer_file_is_valid() -> None:
         assert isinstance(record.get("aliases", []), list)
         names.add(record["name"])
     assert {"Numericable-SFR", "Caisse des dépôts et consignations", "CloudWatt", "Numergy", "Atos", "Thales"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Un avion de la compagnie aérienne Aerovala s'est posé en urgence.", "Aerovala"),
+        ("Selon le quotidien espagnol Diario Veloz, l'accord est signé.", "Diario Veloz"),
+        ("La chaîne britannique Telvia News a diffusé les images.", "Telvia News"),
+    ],
+)
+def test_name_after_cue_noun_and_adjective(nlp: Language, text: str, name: str) -> None:
+    """A cue noun still marks the name past an adjective or a nationality."""
+    assert name in companies(nlp(text)), list(companies(nlp(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Le chercheur cite le spécialiste américain Anthony Fauci, sans le nommer.", "Anthony Fauci"),
+        ("L'investisseur français Xavier Niel a racheté une part du journal.", "Xavier Niel"),
+        ("Son rival malheureux Cédric Villani avait renoncé.", "Cédric Villani"),
+    ],
+)
+def test_cue_nouns_that_name_people_leave_persons_alone(nlp: Language, text: str, person: str) -> None:
+    doc = nlp(text)
+    if not any(e.text == person and e.label_ == "PER" for e in doc.ents):
+        pytest.skip(f"the model does not read {person} as a person here")
+    assert person not in companies(doc)
+
+
+def test_acronym_of_a_company_is_that_company_throughout(nlp: Language) -> None:
+    text = "L'accord lie la société Transports Alpins Réunis (TAR) et la région. Selon TAR, le trafic reprend. La TAR a perdu 3 millions."
+    doc = nlp(text)
+    found = [(s.text, s.start_char) for s in doc.spans[COMPANIES_KEY] if s.text == "TAR"]
+    assert [start for _, start in found] == [m.start() for m in re.finditer("TAR", text)]
+    assert all(s._.kind for s in doc.spans[COMPANIES_KEY] if s.text == "TAR")
+
+
+def test_acronym_of_a_public_body_is_not_propagated(nlp: Language, bare_ruler: CompanyRuler) -> None:
+    """Only a name with company evidence (gazetteer, cue, legal form) lends its acronym."""
+    doc = nlp("L'Agence régionale de santé (ARS) a parlé. L'ARS a fermé la plage.")
+    assert not [s for s in bare_ruler.find(doc) if s._.evidence == "acronym"]

@@ -226,14 +226,19 @@ def test_gold_span_without_a_kind_is_an_error(tmp_path):
     with pytest.raises(RachatError) as err:
         evaluate_ner(iter_brat(folder), FakeNlp([]), kinds=kinds, kinds_path=tmp_path / "kinds.tsv")
     assert "'Cloudwatt' (a.txt" in err.value.message
+    # a document the file names no span of is left out of the company recall, and counted
+    kinds = read_kinds(write_kinds(tmp_path / "other.tsv", [("b.txt", *span("Orange"), "company")]))
+    result = evaluate_ner(iter_brat(folder), FakeNlp([]), kinds=kinds)
+    assert result.uncovered_docs == 1 and result.companies is not None and result.companies.n_docs == 0
 
 
-def test_shipped_kinds_cover_the_held_out_winer_spans():
-    """Every gold span of the documents the kinds file names has a kind, and both kinds occur."""
+@pytest.mark.parametrize("name", ["winer-org-kinds.tsv", "winer-org-kinds-dev.tsv"])
+def test_shipped_kinds_cover_their_winer_documents(name):
+    """Every gold span of the documents a kinds file names has a kind, and both kinds occur."""
     from pipeline.evaluate.ner import read_kinds
 
     repo_root = Path(__file__).resolve().parents[2]
-    kinds = read_kinds(repo_root / "annotations" / "ner-kinds" / "winer-org-kinds.tsv")
+    kinds = read_kinds(repo_root / "annotations" / "ner-kinds" / name)
     assert set(kinds.values()) == {"company", "other"}
     data = repo_root.parent / "shared" / "data" / "winer-fr"
     if not data.is_dir():

@@ -3,8 +3,11 @@
 Evidence, strongest first: the gazetteer ("Numericable-SFR", "Caisse des dépôts"), a cue
 noun ("la start-up Mistral AI", "l'opérateur Free"), a legal form ("Gemalto NV"), then the
 statistical NER: ORG spans, and MISC/PER/LOC spans that look like companies (CamelCase
-"CloudWatt", which the model tags PER; names after a cue). Overlaps keep the strongest,
-then the longest. Each span gets ``span._.kind`` (operator, software, bank, ...) and
+"CloudWatt", which the model tags PER; names after a cue, also past an adjective or a
+nationality: "la compagnie aérienne X"). Overlaps keep the strongest, then the longest. A rule
+then reads the whole document: an acronym in parentheses right after a company
+("Pakistan International Airlines (PIA)") is that company, here and wherever the document
+writes it again. Each span gets ``span._.kind`` (operator, software, bank, ...) and
 ``span._.canonical`` (the gazetteer name, or the text).
 """
 
@@ -25,6 +28,10 @@ for _name in ("kind", "canonical", "evidence"):
 
 # evidence -> priority (lower wins)
 PRIORITY = {"gazetteer": 0, "cue": 1, "legal_form": 2, "ner_org": 3, "ner_other": 4}
+# cue nouns that also name people ("le spécialiste américain Anthony Fauci"); past an adjective they
+# do not make a company of a name the NER reads as a person's
+PERSON_NOUNS = frozenset({"spécialiste", "rival", "concurrent", "investisseur", "actionnaire", "acquéreur", "repreneur", "industriel", "géant", "cible"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
 _FUNCTION_POS = {"ADP", "CCONJ", "DET", "PUNCT", "SCONJ", "PRON", "AUX", "VERB"}
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z0-9]{2,}$|^[A-Za-z]+\d\w*$")
 
@@ -106,7 +113,31 @@ class CompanyRuler:
             span._.evidence = evidence
             taken.update(range(start, end))
             spans.append(span)
+        spans += self._acronyms(doc, spans, taken)
         return sorted(spans, key=lambda s: s.start)
+
+    def _acronyms(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+        """"Pakistan International Airlines (PIA)": the acronym a company gets in parentheses, and
+        every other place the document writes it, unless the NER calls it a person there. Only a
+        name with company evidence (gazetteer, cue noun, legal form) defines one: the NER's ORG
+        spans are as often agencies and parties ("Agence régionale de santé (ARS)")."""
+        defined: dict[str, Span] = {}
+        for span in spans:
+            if span._.evidence not in ("gazetteer", "cue", "legal_form"):
+                continue
+            i = span.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _ACRONYM.match(doc[i + 1].text):
+                defined.setdefault(doc[i + 1].text, span)
+        out = []
+        for tok in doc:
+            company = defined.get(tok.text)
+            if company is None or tok.i in taken or tok.ent_type_ == "PER" or tok.lower_ in self.not_companies:
+                continue
+            span = Span(doc, tok.i, tok.i + 1, label="ORG")
+            span._.canonical, span._.kind, span._.evidence = tok.text, company._.kind, "acronym"
+            taken.add(tok.i)
+            out.append(span)
+        return out
 
     def _company_context(self, doc: Doc, start: int, end: int) -> bool:
         """An ambiguous name ("Orange", "Free") counts unless the model says person or place."""
@@ -121,10 +152,15 @@ class CompanyRuler:
             return self._after_cue(doc, start) or self.trust_ner and _subject_of_verb(doc, end)
         return True
 
-    def _after_cue(self, doc: Doc, start: int) -> bool:
-        if start > 0 and doc[start - 1].lower_ in self.cues:
-            return True
-        return start > 2 and doc[start - 1].lower_ == "up" and doc[start - 3].lower_ == "start"
+    def _after_cue(self, doc: Doc, start: int, end: int | None = None) -> bool:
+        """A cue noun right before the name, or before an adjective or nationality that comes first
+        ("la compagnie aérienne X", "le quotidien italien X"). With ``end``, past an adjective: not a
+        noun that also names people before a name the NER reads as a person's ("le rival américain
+        Paul Martin"; right after the noun, "son concurrent Paul Martin", the noun wins)."""
+        i = _before_modifiers(doc, start, self.cues)
+        if i > 0 and doc[i - 1].lower_ in self.cues:
+            return not (end is not None and i < start and doc[i - 1].lower_ in PERSON_NOUNS and _full_person(doc, start, end))
+        return i > 2 and doc[i - 1].lower_ == "up" and doc[i - 3].lower_ == "start"
 
     def _after_cues(self, doc: Doc) -> list[tuple[int, int]]:
         out = []
@@ -135,12 +171,15 @@ class CompanyRuler:
             multi = tok.i >= 2 and tok.lower_ == "up" and doc[tok.i - 2].lower_ == "start" or tok.i >= 1 and tok.lower_ == "pousse" and doc[tok.i - 1].lower_ == "jeune"
             if tok.lower_ not in self.cues and not multi:
                 continue
-            j = tok.i + 1
-            while j < len(doc) and _is_name_token(doc[j], first=j == tok.i + 1):
+            name = tok.i + 1
+            while name < len(doc) and name - tok.i <= 2 and _modifier(doc[name], self.cues):
+                name += 1  # "la compagnie aérienne Aerovala": past the adjective
+            j = name
+            while j < len(doc) and _is_name_token(doc[j], first=j == name):
                 j += 1
-            if j > tok.i + 1 and len(doc[tok.i + 1 : j].text) > 1:
+            if j > name and len(doc[name:j].text) > 1 and not (name > tok.i + 1 and tok.lower_ in PERSON_NOUNS and _full_person(doc, name, j)):
                 # "Banque Orvane", "Groupe Perenne": a capitalised cue is part of the name
-                first = tok.i if tok.text[:1].isupper() and not tok.is_sent_start else tok.i + 1
+                first = tok.i if tok.text[:1].isupper() and not tok.is_sent_start and name == tok.i + 1 else name
                 out.append((first, j))
         return out
 
@@ -160,7 +199,7 @@ class CompanyRuler:
         text = doc[start:end].text
         if end - start == 1 and _CAMEL.match(text) and label in ("PER", "MISC", "LOC") and not self.trust_ner:
             return True
-        if self._after_cue(doc, start):
+        if self._after_cue(doc, start, end):
             return True
         # MISC also covers products, events, nationalities and races (measured on WiNER: 30
         # companies for 262 other things), so a MISC span needs the evidence above
@@ -230,6 +269,27 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end - start > 1 and doc[start].pos_ == "NOUN" and doc[start].text.islower() and doc[start].text not in cue_nouns() and doc[start + 1].text[:1].isupper():
         start += 1  # "le géant de la chimie Bayer": the sector the NER swallowed is no part of the name
     return _strip_nationality(doc, start, end), end
+
+
+def _modifier(tok: object, cues: dict[str, str]) -> bool:
+    """A lower-case adjective or nationality between a cue noun and a name."""
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    return tok.text.islower() and tok.lower_ not in cues and (tok.lower_ in NATIONALITIES or tok.pos_ == "ADJ")
+
+
+def _before_modifiers(doc: Doc, start: int, cues: dict[str, str]) -> int:
+    """The index past the (at most two) adjectives or nationalities right before ``start``."""
+    j = start
+    while j > 0 and start - j < 2 and _modifier(doc[j - 1], cues):
+        j -= 1
+    return j
+
+
+def _full_person(doc: Doc, start: int, end: int) -> bool:
+    """The NER reads a first and a last name here ("le spécialiste américain Anthony Fauci")."""
+    return end - start >= 2 and all(doc[i].ent_type_ == "PER" for i in range(start, end))
 
 
 def _subject_of_verb(doc: Doc, end: int) -> bool:
