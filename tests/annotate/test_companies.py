@@ -188,3 +188,30 @@ def test_acronym_of_a_public_body_is_not_propagated(nlp: Language, bare_ruler: C
     """Only a name with company evidence (gazetteer, cue, legal form) lends its acronym."""
     doc = nlp("L'Agence régionale de santé (ARS) a parlé. L'ARS a fermé la plage.")
     assert not [s for s in bare_ruler.find(doc) if s._.evidence == "acronym"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "is_company"),
+    [
+        ("Il a confié au Parisien que la vente était signée.", "Parisien", True),
+        ("Selon les informations du Parisien, la vente est signée.", "Parisien", True),
+        ("Un journaliste des Échos a posé la question.", "Échos", True),
+        ("La Coupe du Monde de football commence en juin.", "Monde", False),
+    ],
+)
+def test_article_merged_with_a_preposition(nlp: Language, text: str, name: str, is_company: bool) -> None:
+    """"au Parisien", "des Échos": a name written with "Le"/"Les" is found after "au"/"du"/"aux"/"des",
+    but not inside a longer name."""
+    assert (name in companies(nlp(text))) is is_company
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Selon l'agence de presse officielle Zana, le port a rouvert.", "Zana"),
+        ("Atos rachète l'éditeur de logiciels Logistra.", "Logistra"),
+    ],
+)
+def test_cue_phrase_of_several_words(nlp: Language, bare_ruler: CompanyRuler, text: str, name: str) -> None:
+    found = {s.text: s._.evidence for s in bare_ruler.find(nlp(text))}
+    assert found.get(name) in ("cue", "ner_other"), found

@@ -51,19 +51,26 @@ class CompanyRuler:
                 self.entries[surface] = entry
                 if entry.ambiguous and surface == entry.name:
                     self.ambiguous.add(surface)
-        # "la Voix du Nord", "le Parisien": a name that starts with an article is often written with
-        # it in lower case; the variant matches and the span starts after the article
+        # "la Voix du Nord", "le Parisien", "au Parisien": a name that starts with an article is often
+        # written with it in lower case or merged with a preposition; the variant matches and the span
+        # starts after the article
         self.lower_article: set[str] = set()
+        self.merged_article: set[str] = set()  # "du Monde": not inside a longer name ("la Coupe du Monde")
         for surfaces in list(names.values()):
             for surface in list(surfaces):
                 first, sep, rest = surface.partition(" ")
                 if sep and first in ("Le", "La", "Les") and rest[:1].isupper():
-                    variant = first.lower() + " " + rest
-                    surfaces.append(variant)
-                    self.entries[variant] = self.entries[surface]
-                    self.lower_article.add(variant)
-                    if surface in self.ambiguous:
-                        self.ambiguous.add(variant)
+                    # "au Parisien", "du Parisien", "aux Échos": the article merged with "à"/"de"
+                    merged = {"Le": ("le", "au", "du"), "La": ("la",), "Les": ("les", "aux", "des")}[first]
+                    for article in merged:
+                        variant = article + " " + rest
+                        surfaces.append(variant)
+                        self.entries[variant] = self.entries[surface]
+                        self.lower_article.add(variant)
+                        if article != first.lower():
+                            self.merged_article.add(variant)
+                        if surface in self.ambiguous:
+                            self.ambiguous.add(variant)
         tokenizer = nlp.tokenizer
         for canonical, surfaces in names.items():
             self.matcher.add(canonical, [tokenizer(s) for s in surfaces])
@@ -84,6 +91,11 @@ class CompanyRuler:
                 continue
             if surface in self.ambiguous and not self._company_context(doc, start, end):
                 continue
+            if surface in self.merged_article and (
+                start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
+                or end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start
+            ):
+                continue  # "la Coupe du Monde", "du Télégramme Breton": part of a longer name
             if surface in self.lower_article:
                 start += 1  # "la Voix du Nord": the name without its lower-case article
             candidates.append((start, end, "gazetteer", entry.name, entry.kind))
@@ -158,18 +170,31 @@ class CompanyRuler:
         noun that also names people before a name the NER reads as a person's ("le rival américain
         Paul Martin"; right after the noun, "son concurrent Paul Martin", the noun wins)."""
         i = _before_modifiers(doc, start, self.cues)
-        if i > 0 and doc[i - 1].lower_ in self.cues:
-            return not (end is not None and i < start and doc[i - 1].lower_ in PERSON_NOUNS and _full_person(doc, start, end))
-        return i > 2 and doc[i - 1].lower_ == "up" and doc[i - 3].lower_ == "start"
+        cue = self._cue_ending(doc, i - 1)
+        if cue is None:
+            return False
+        return not (end is not None and i < start and cue in PERSON_NOUNS and _full_person(doc, start, end))
+
+    def _cue_ending(self, doc: Doc, last: int) -> str | None:
+        """The cue noun or phrase whose last token is ``last`` ("groupe", "start-up", "agence de presse")."""
+        for n in (1, 2, 3):
+            first = last - n + 1
+            if first < 0:
+                break
+            words = [t.lower_ for t in doc[first : last + 1]]
+            phrase = "".join(w if w.endswith(("'", "’")) or nxt == "-" or w == "-" else w + " " for w, nxt in zip(words, words[1:] + [""], strict=True)).strip()
+            if phrase in self.cues:
+                return phrase
+        return None
 
     def _after_cues(self, doc: Doc) -> list[tuple[int, int]]:
         out = []
         for tok in doc:
             if tok.i + 1 >= len(doc):
                 continue
-            # "start-up" and "jeune pousse" are several tokens; their last one closes the cue
-            multi = tok.i >= 2 and tok.lower_ == "up" and doc[tok.i - 2].lower_ == "start" or tok.i >= 1 and tok.lower_ == "pousse" and doc[tok.i - 1].lower_ == "jeune"
-            if tok.lower_ not in self.cues and not multi:
+            # "start-up", "jeune pousse", "agence de presse": the cue's last token closes it
+            cue = self._cue_ending(doc, tok.i)
+            if cue is None:
                 continue
             name = tok.i + 1
             while name < len(doc) and name - tok.i <= 2 and _modifier(doc[name], self.cues):
@@ -177,7 +202,7 @@ class CompanyRuler:
             j = name
             while j < len(doc) and _is_name_token(doc[j], first=j == name):
                 j += 1
-            if j > name and len(doc[name:j].text) > 1 and not (name > tok.i + 1 and tok.lower_ in PERSON_NOUNS and _full_person(doc, name, j)):
+            if j > name and len(doc[name:j].text) > 1 and not (name > tok.i + 1 and cue in PERSON_NOUNS and _full_person(doc, name, j)):
                 # "Banque Orvane", "Groupe Perenne": a capitalised cue is part of the name
                 first = tok.i if tok.text[:1].isupper() and not tok.is_sent_start and name == tok.i + 1 else name
                 out.append((first, j))
