@@ -444,8 +444,10 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
     passive = is_passive(doc, trig, sent)
     reduced = None
     if not passive and not trig.nominal and frame in ("buy", "sell") and "Part" in doc[trig.start].morph.get("VerbForm", []):
-        # "le site Konbini racheté en 2019 par Webedia": a participle right after the name
-        reduced = next((a for a in args if a.end == trig.start and a.anaphor is None), None)
+        # "le site Konbini racheté en 2019 par Webedia": a participle right after the name, or
+        # right inside a parenthesis after it ("Deezer (racheté par Vivendi)")
+        at = trig.start - 1 if trig.start - 1 > sent.start and doc[trig.start - 1].text == "(" else trig.start
+        reduced = next((a for a in args if a.end == at and a.anaphor is None), None)
         if reduced is not None and any(a.marker == "par" and 0 <= a.start - trig.end <= 8 for a in args):
             passive = True
         else:

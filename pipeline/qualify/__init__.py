@@ -85,22 +85,43 @@ def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | 
             lo = tok.i
     lo = _after_closed_completive(doc, lo, mention.trigger.start)
     for tok in doc[mention.trigger.end : hi]:
-        if tok.lower_ in CLAUSE_BREAKS:
+        if tok.lower_ in CLAUSE_BREAKS or _new_coordinated_verb(doc, tok, hi):
             hi = tok.i
             break
+    return _within_parenthesis(doc, lo, hi, mention.trigger.start)
+
+
+def _within_parenthesis(doc: Doc, lo: int, hi: int, trigger: int) -> Span:
+    """"X (une start-up, rachetée par Y), dit qu'il pourrait ...": a trigger inside a parenthesis
+    has the parenthesis for its clause."""
+    opened = [t.i for t in doc[lo:trigger] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1] : trigger]):
+        close = next((t.i for t in doc[trigger:hi] if t.text == ")"), None)
+        if close is not None:
+            return doc[opened[-1] + 1 : close]
     return doc[lo:hi]
+
+
+def _new_coordinated_verb(doc: Doc, tok: Token, hi: int) -> bool:
+    """"a acquis 25 % des parts et en deviendra le directeur": "et" before another finite verb
+    (past a clitic) begins a clause of its own."""
+    if tok.lower_ != "et":
+        return False
+    j = tok.i + 1
+    while j < hi and j - tok.i <= 3 and doc[j].lower_ in ("en", "y", "le", "la", "les", "l'", "l’", "ne", "n'", "n’", "se", "s'", "s’"):
+        j += 1
+    return j < hi and doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm", [])
 
 
 def _after_closed_completive(doc: Doc, lo: int, trigger: int) -> int:
     """"Après avoir dit qu'il s'opposait à un rachat, Trump s'est déclaré favorable à une
-    acquisition par X": a "que" clause closed by a comma before the trigger's own verb is another
-    clause; its cues say nothing of this trigger."""
-    ques = [t.i for t in doc[lo:trigger] if t.lower_ in ("que", "qu'", "qu’")]
-    if not ques:
-        return lo
-    commas = [t.i for t in doc[ques[-1] : trigger] if t.text == ","]
-    if commas and any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[commas[-1] + 1 : trigger]):
-        return commas[-1]
+    acquisition par X": a "que" (or "qui": "dans un mouvement qui serait passé inaperçu, X a
+    annoncé ...") clause closed by a comma before the trigger's own verb is another clause; its
+    cues say nothing of this trigger."""
+    for que in reversed([t.i for t in doc[lo:trigger] if t.lower_ in ("que", "qu'", "qu’", "qui")]):
+        commas = [t.i for t in doc[que:trigger] if t.text == ","]
+        if commas and any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[commas[-1] + 1 : trigger]):
+            return commas[-1]
     return lo
 
 

@@ -319,6 +319,8 @@ RELATIVES = [
     ("Le ministre a durci le ton envers Air France-KLM, dont l'État est actionnaire à hauteur de 14 %.", {hold("État", "Air France-KLM", 14.0)}),
     ("Le Réseau Optéo absorbe Câblis, dont il détenait déjà 51 %.", {acq("Réseau Optéo", "Câblis"), hold("Réseau Optéo", "Câblis", 51.0)}),
     ("Le régulateur demande au site Konbini racheté en 2019 par Webedia de retirer la vidéo.", {acq("Webedia", "Konbini")}),
+    # the same participle right inside a parenthesis after the name (session 6)
+    ("Un ancien de Deezer (racheté en 2016 par Vivendi) lance sa société.", {acq("Vivendi", "Deezer")}),
     ("Les colis passent chez Chronopost, une filiale de La Poste.", {hold("La Poste", "Chronopost")}),
     (
         "Thales, dont Safran et Dassault Aviation détiennent respectivement 26 % et 25 %, compte sur cette acquisition.",

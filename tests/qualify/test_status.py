@@ -67,6 +67,10 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Candidat au rachat de Nice-Matin, Sipa Ouest cite Le Télégramme, qu'il a repris en 2011.", "completed"),
         # a "que" clause closed by a comma is another clause: its cue does not cancel the main one
         ("Après avoir dit qu'il s'opposait à un rachat, le conseil a finalement approuvé l'acquisition de Vizio par Oracle.", "completed"),
+        # session 6: a relative clause closed by a comma, a parenthesis and a verb coordinated
+        # after the trigger are clauses of their own
+        ("Dans une opération qui serait restée discrète, Vivendi a annoncé avoir acquis la majorité de Deezer.", "completed"),
+        ("Un fondateur de Deezer (rachetée par Vivendi en 2016) dit qu'il pourrait partir.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
         ("Le projet avorté de rachat d'Ubisoft par Vivendi hante encore les équipes.", "cancelled"),
@@ -82,6 +86,11 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
 )
 def test_status(nlp: Language, text: str, status: str) -> None:
     assert the_event(nlp, text).status == status
+
+
+def test_a_verb_coordinated_after_the_trigger_is_its_own_clause(nlp: Language) -> None:
+    """"et en deviendra le président": the future of another verb does not make the deal pending."""
+    assert the_event(nlp, "Vivendi a acquis 30 % de Deezer et en deviendra le président en juin.", "investment").status == "completed"
 
 
 @pytest.mark.parametrize(
