@@ -77,11 +77,16 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     return False
 
 
+EDITORIAL_MARKS = {"ndlr", "ndr", "n.d.l.r.", "n.d.r."}
+
+
 def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     """Officials, street names and web domains are not companies in a deal."""
     text = doc[start:end].text
     if NOT_PARTIES.match(text) or DOMAIN.search(text) or _norm(text) in NEWS_AGENCIES:
         return True  # news agencies report deals, they are almost never a party to one
+    if _norm(text) in EDITORIAL_MARKS:
+        return True  # "(Jean Martin, NDLR)": the newsroom's note, not a name
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 
@@ -355,6 +360,10 @@ def candidates(sent: Span) -> list[Arg]:
     # "auprès de Lightspeed et de Bpifrance" (the second keeps the first one's role)
     for i, arg in enumerate(out):
         if i == 0:
+            if arg.marker == "coord":
+                # "Le régulateur a donné son accord, et Microsoft a racheté LinkedIn": nothing named
+                # before, so "et" opens a clause and the name is its subject
+                out[i] = replace(arg, marker="bare")
             continue
         prev = _before_parenthesis(doc, out, i)
         if prev.marker in ("rel_obj", "rel_de") or arg.marker in ("rel_obj", "rel_de") or (arg.end == arg.start + 1 and _norm(doc[arg.start].text) == "qui"):

@@ -1029,10 +1029,17 @@ DEAL_VERBS = re.compile(
 
 
 def _verb_between(doc: Doc, subj: list[Arg], trig: Trigger) -> bool:
-    """'Microsoft a finalisé l'acquisition de LinkedIn': the subject of a deal verb owns the noun."""
-    if not subj or trig.start - subj[-1].end > 14:
+    """'Microsoft a finalisé l'acquisition de LinkedIn': the subject of a deal verb owns the noun.
+    A subject that is a relative pronoun ("X, qui détient 20 % de Y, doit devenir ...") is read
+    from the comma that closes its clause."""
+    if not subj:
         return False
-    between = doc[subj[-1].end : trig.start]
+    start = subj[-1].end
+    if doc[subj[-1].start].lower_ == "qui":
+        start = max((t.i + 1 for t in doc[start : trig.start] if t.text == ","), default=start)
+    if trig.start - start > 14:
+        return False
+    between = doc[start : trig.start]
     return any(DEAL_VERBS.match(t.lower_) for t in between) or any(t.pos_ in ("VERB", "AUX") for t in between)
 
 

@@ -84,11 +84,16 @@ def scope(doc: Doc, sent: Span, mention: RawMention, others: list[RawMention] | 
         if tok.lower_ in CLAUSE_BREAKS or (_opens_relative(tok) and not mention.trigger.nominal):
             lo = tok.i
     lo = _after_closed_completive(doc, lo, mention.trigger.start)
+    fronted = FRONTED_CLAUSE.match(doc[sent.start : min(sent.end, sent.start + 3)].text.replace("’", "'"))
     for tok in doc[mention.trigger.end : hi]:
-        if tok.lower_ in CLAUSE_BREAKS or _new_coordinated_verb(doc, tok, hi):
-            hi = tok.i
+        if tok.lower_ in CLAUSE_BREAKS or _new_coordinated_verb(doc, tok, hi) or (fronted and tok.text == ","):
+            hi = tok.i  # "Lorsqu'il a racheté X en 2010, Y a lancé une offre": the main clause is another
             break
     return _within_parenthesis(doc, lo, hi, mention.trigger.start)
+
+
+# a subordinate clause of time or cause that opens the sentence; its comma closes it
+FRONTED_CLAUSE = re.compile(r"^(?:lorsqu'|lorsque|quand|après qu'|dès qu'|depuis qu'|puisqu'|parce qu'|bien qu'|avant qu')", re.IGNORECASE)
 
 
 def _within_parenthesis(doc: Doc, lo: int, hi: int, trigger: int) -> Span:

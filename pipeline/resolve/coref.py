@@ -11,6 +11,7 @@ News sources ("signale le journal Les Échos") are never antecedents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +22,10 @@ from pipeline.extract.args import QUOTES, SEATS_OF_POWER, Arg, _is_source, _not_
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
 SALIENCE_SENTENCES_BACK = 2
+
+
+# a subordinate clause that opens a sentence: "Lorsqu'il ...", "Après qu'elle ...", "Quand il ..."
+SUBORDINATORS = re.compile(r"^(?:lorsqu'|lorsque|quand|après qu'|dès qu'|depuis qu'|puisqu'|parce qu'|alors qu'|bien qu'|avant qu'|s'|si)\s*$")
 
 
 def _verb(token: Token) -> bool:
@@ -66,6 +71,8 @@ class Coreference:
         """(name, start_char, canonical hint) for an argument; names pass through unchanged."""
         if arg.anaphor is None:
             return arg.text, arg.start_char, self.hint(arg)
+        if arg.anaphor == "pronoun" and (named := self._cataphora(arg) or self._reporter(arg, exclude)) is not None:
+            return named.text, named.start_char, named._.canonical if named.label_ != "PER" else None
         sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
         if arg.anaphor == "pronoun" and self.last_owner and self.last_owner not in exclude and sent_no - self.last_owner_sent <= 2:
             span = next((s for s in reversed(self.companies) if s.text == self.last_owner and s.start < arg.start), None)
@@ -78,6 +85,40 @@ class Coreference:
                 return found.text, found.start_char, found._.canonical
         span = next(self._antecedents(arg, sent_no, exclude, MAX_SENTENCES_BACK), None)
         return (span.text, span.start_char, span._.canonical) if span is not None else (None, None, None)
+
+    def _cataphora(self, arg: Arg) -> Span | None:
+        """"Lorsqu'il avait racheté X, Y a ...": the subject pronoun of a subordinate clause that
+        opens the sentence stands for the subject named right after the clause's comma."""
+        doc = self.doc
+        sent = doc[arg.start].sent
+        if doc[arg.start].lower_ not in ("il", "elle", "ils", "elles") or arg.start - sent.start > 3:
+            return None
+        opener = doc[sent.start : arg.start].text.lower().replace("’", "'")
+        if not SUBORDINATORS.match(opener):
+            return None
+        comma = next((t.i for t in doc[arg.end : sent.end] if t.text == ","), None)
+        if comma is None:
+            return None
+        j = comma + 1
+        while j < sent.end and j - comma <= 4 and not doc[j].text[:1].isupper() and doc[j].pos_ in ("DET", "NOUN", "ADJ"):
+            j += 1  # "..., le groupe X", "..., l'américain X"
+        named = [s for s in self.companies if s.start == j] + [e for e in doc.ents if e.start == j and e.label_ == "PER"]
+        if not named or not any(_verb(t) for t in doc[named[0].end : min(sent.end, named[0].end + 4)]):
+            return None
+        return named[0]
+
+    def _reporter(self, arg: Arg, exclude: set[str]) -> Span | None:
+        """"Walmart a fait savoir qu'il continuait ...": the subject pronoun right after "que"
+        stands for the subject of the verb that introduces the clause, named before it in the
+        sentence."""
+        doc = self.doc
+        if doc[arg.start].lower_ not in ("il", "elle", "ils", "elles") or arg.start == 0 or doc[arg.start - 1].lower_ not in ("qu'", "qu’", "que"):
+            return None
+        sent = doc[arg.start].sent
+        que = arg.start - 1
+        named = [s for s in self.companies if sent.start <= s.start and s.end <= que] + [e for e in doc.ents if e.label_ == "PER" and sent.start <= e.start and e.end <= que]
+        named = [s for s in named if s.text not in exclude and self.subject_like(s.start, s.end) and any(_verb(t) for t in doc[s.end : que])]
+        return max(named, key=lambda s: s.start) if named else None
 
     def _salient(self, arg: Arg, sent_no: int, exclude: set[str]) -> Span | None:
         candidates = self._antecedents(arg, sent_no, exclude, SALIENCE_SENTENCES_BACK)

@@ -499,7 +499,32 @@ JOINT_AND_RELATIVES = [
     ("Le groupe Ebra a racheté Viacom (propriétaire de MTV) et CBS.", {acq("Ebra", "Viacom"), acq("Ebra", "CBS"), hold("Viacom", "MTV")}),
 ]
 
-CASES = JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 6: who the subject is across a clause
+CLAUSE_SUBJECTS = [
+    # a relative between the subject and "doit devenir ... actionnaire"
+    (
+        "Vivendi, qui détient 20 % de Canal+, doit devenir au terme de l'opération le premier actionnaire de Deezer.",
+        {acq("Vivendi", "Deezer"), hold("Vivendi", "Canal+", 20.0)},
+    ),
+    # a subject pronoun in a fronted "lorsque"/"quand" clause names the main clause's subject
+    ("Lorsqu'il avait racheté Deezer en 2010, Vivendi avait lancé une nouvelle offre.", {acq("Vivendi", "Deezer")}),
+    ("Quand il a acquis Deezer, le groupe Vivendi était déjà puissant.", {acq("Vivendi", "Deezer")}),
+    ("Lorsqu'il a racheté Le Matin Bleu en 2010, Paul Dorin a lancé une édition du soir.", {acq("Paul Dorin", "Le Matin Bleu")}),
+    # "X a fait savoir qu'il ...": the pronoun is the reporting verb's subject
+    (
+        "Vivendi a racheté Canal+. Free, qui travaille avec Vivendi, a indiqué qu'il rachetait Deezer.",
+        {acq("Vivendi", "Canal+"), acq("Free", "Deezer")},
+    ),
+    # ", et X a racheté": with nothing named before, "et" opens a clause
+    ("Le régulateur a donné son accord, et Microsoft a racheté LinkedIn mercredi.", {acq("Microsoft", "LinkedIn")}),
+]
+
+CASES = CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+
+
+def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
+    found = rows(nlp, "Une lettre du ministre (Jean Martin, NDLR) qui demande de différer l'acquisition de Tiffany.")
+    assert not [r for r in found if "NDLR" in (r[1] or "", r[2], r[3] or "")]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -71,6 +71,8 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         # after the trigger are clauses of their own
         ("Dans une opération qui serait restée discrète, Vivendi a annoncé avoir acquis la majorité de Deezer.", "completed"),
         ("Un fondateur de Deezer (rachetée par Vivendi en 2016) dit qu'il pourrait partir.", "completed"),
+        # a fronted "lorsque" clause ends at its comma: the main clause's offer is another matter
+        ("Lorsque Vivendi a racheté Deezer en 2010, le groupe a lancé une nouvelle offre.", "completed"),
         # cancelled: abandoned, ended, denied, negated
         ("Vivendi renonce au rachat d'Ubisoft.", "cancelled"),
         ("Le projet avorté de rachat d'Ubisoft par Vivendi hante encore les équipes.", "cancelled"),
