@@ -80,6 +80,19 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
 EDITORIAL_MARKS = {"ndlr", "ndr", "n.d.l.r.", "n.d.r."}
 
 
+ORDINALS = {"dernier": ("ce",), "dernière": ("cette",), "premier": ("le",), "première": ("la",), "second": ("le",), "seconde": ("la",)}
+
+
+def _ordinal_pronoun(doc: Doc, tok: Token, sent: Span) -> bool:
+    """"ce dernier", "la première", "le second" standing alone for a company named before (not
+    "ce dernier trimestre", "le premier actionnaire")."""
+    dets = ORDINALS.get(tok.lower_)
+    if dets is None or tok.i <= sent.start or doc[tok.i - 1].lower_ not in dets:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+    return nxt is None or not (nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") or nxt.text[:1].isupper() or nxt.lower_ in ("de", "d'", "d’", "à"))
+
+
 def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     """Officials, street names and web domains are not companies in a deal."""
     text = doc[start:end].text
@@ -313,6 +326,11 @@ def candidates(sent: Span) -> list[Arg]:
             out.append(Arg(first, end, doc[first:end].text, cues[low], "description", marker, holder, capital, doc[first].idx))
         elif low in PRONOUNS and tok.pos_ == "PRON":
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
+        elif _ordinal_pronoun(doc, tok, sent) and tok.i - 1 not in covered:
+            # "Ce dernier a été racheté", "le premier, en route vers une fusion avec X": a company
+            # named before, by its order (resolved in resolve/coref.py)
+            marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
+            out.append(Arg(tok.i - 1, tok.i + 1, doc[tok.i - 1 : tok.i + 1].text, "any", "pronoun", marker, holder, capital, doc[tok.i - 1].idx))
         elif low in ("que", "qu'") and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":
             # "Vosges Matin, qu'il a acquis en 2007": the antecedent is the object of the
             # verb that follows; it stands at the position of "que", marked "rel_obj"

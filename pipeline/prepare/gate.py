@@ -166,12 +166,14 @@ class Gate:
         self.cue_before, self.cue_after = cue_before, cue_after
         self.keep_first = keep_first
         # with descriptions, a hit keeps its context only when it needs one: a pronoun ("il",
-        # "elle") or a description ("la société", "l'opérateur") that names a company said before
+        # "elle", "ce dernier") or a description ("la société", "l'opérateur") that names a company said before
         self.anaphora: re.Pattern[str] | None = None
         if descriptions is not None:
             nouns = sorted({_APOSTROPHE.sub("['’]", re.escape(d.lower())) for d in descriptions if d}, key=len, reverse=True)
             described = rf"\b(?:le|la|l['’]|ce|cette)\s*(?:{'|'.join(nouns)})\b" if nouns else None
-            self.anaphora = re.compile(r"\b(?:il|elle)\b" + (f"|{described}" if described else ""), re.IGNORECASE)
+            # "ce dernier", "le premier", "la seconde": a company named before, by its order
+            ordinal = r"|\b(?:ce\s+dernier|cette\s+derni[èe]re|le\s+premier|la\s+premi[èe]re|le\s+second|la\s+seconde)\b"
+            self.anaphora = re.compile(r"\b(?:il|elle)\b" + ordinal + (f"|{described}" if described else ""), re.IGNORECASE)
 
     def is_trigger_word(self, word: str) -> bool:
         """Whether one word (``"rachète"``, ``"Acquisitions"``) is a trigger form of the lexicon."""

@@ -24,6 +24,8 @@ MAX_SENTENCES_BACK = 4
 SALIENCE_SENTENCES_BACK = 2
 
 
+# "ce dernier" (-1: the last named), "le premier" (0) and "le second" (1) of the last two named
+ORDINAL_PLACE = {"dernier": -1, "dernière": -1, "premier": 0, "première": 0, "second": 1, "seconde": 1}
 # a subordinate clause that opens a sentence: "Lorsqu'il ...", "Après qu'elle ...", "Quand il ..."
 SUBORDINATORS = re.compile(r"^(?:lorsqu'|lorsque|quand|après qu'|dès qu'|depuis qu'|puisqu'|parce qu'|alors qu'|bien qu'|avant qu'|s'|si)\s*$")
 
@@ -71,6 +73,9 @@ class Coreference:
         """(name, start_char, canonical hint) for an argument; names pass through unchanged."""
         if arg.anaphor is None:
             return arg.text, arg.start_char, self.hint(arg)
+        if arg.anaphor == "pronoun" and (order := arg.text.lower().split()[-1]) in ORDINAL_PLACE:
+            ordinal = self._ordinal(arg, ORDINAL_PLACE[order], exclude)
+            return (ordinal.text, ordinal.start_char, ordinal._.canonical) if ordinal is not None else (None, None, None)
         if arg.anaphor == "pronoun" and (named := self._cataphora(arg) or self._reporter(arg, exclude)) is not None:
             return named.text, named.start_char, named._.canonical if named.label_ != "PER" else None
         sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
@@ -85,6 +90,30 @@ class Coreference:
                 return found.text, found.start_char, found._.canonical
         span = next(self._antecedents(arg, sent_no, exclude, MAX_SENTENCES_BACK), None)
         return (span.text, span.start_char, span._.canonical) if span is not None else (None, None, None)
+
+    def _ordinal(self, arg: Arg, place: int, exclude: set[str]) -> Span | None:
+        """"ce dernier": the company named last before it; "le premier" / "le second": the first
+        or the second of the last two companies named (within the sentence before)."""
+        sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
+        before: list[Span] = []
+        for span in reversed(self.companies):
+            if span.start >= arg.start or span.text in exclude or any(b.text == span.text for b in before) or self._in_parenthesis(span):
+                continue  # "PSA (Peugeot, Citroën, DS) et Renault": the brands in parentheses are not counted
+            if sent_no - self.sent_index.get(self.sentence_of(span.start), 0) > 1:
+                break
+            before.append(span)
+            if len(before) == 2:
+                break
+        if place == -1:
+            return before[0] if before else None
+        if len(before) < 2:
+            return None
+        return before[1] if place == 0 else before[0]
+
+    def _in_parenthesis(self, span: Span) -> bool:
+        sent = span.sent
+        opening = next((t.text for t in reversed(self.doc[sent.start : span.start]) if t.text in ("(", ")")), None)
+        return opening == "(" and any(t.text == ")" for t in self.doc[span.end : sent.end])
 
     def _cataphora(self, arg: Arg) -> Span | None:
         """"Lorsqu'il avait racheté X, Y a ...": the subject pronoun of a subordinate clause that

@@ -64,6 +64,13 @@ def test_a_description_finds_its_company_in_the_sentence_before(gate: Gate) -> N
     assert decision.spans == ((0, len(text)),)  # the hit and the sentence before it, for coreference
 
 
+@pytest.mark.parametrize("anaphor", ["Ce dernier", "Le premier", "La seconde"])
+def test_an_ordinal_anaphor_keeps_the_sentence_before(gate: Gate, anaphor: str) -> None:
+    """"Ce dernier a été racheté par Vivendi": the company it stands for is named just before."""
+    text = f"Le salon ouvre lundi. Deezer et Napster ont souffert. {anaphor} a été racheté par Vivendi."
+    assert gate.decide(text).spans == ((text.index("Deezer"), len(text)),)
+
+
 def test_a_hit_that_names_its_companies_needs_no_context(gate: Gate) -> None:
     text = "Le salon ouvre lundi à Lyon. Renault y expose un prototype. Orange a racheté Cloudwatt."
     assert gate.decide(text).spans == ((text.index("Orange"), len(text)),)

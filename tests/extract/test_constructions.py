@@ -519,7 +519,19 @@ CLAUSE_SUBJECTS = [
     ("Le régulateur a donné son accord, et Microsoft a racheté LinkedIn mercredi.", {acq("Microsoft", "LinkedIn")}),
 ]
 
-CASES = CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 6: "ce dernier", "le premier", "le second" stand for companies named before, by their order
+ORDINAL_ANAPHORS = [
+    ("Deezer a souffert. Ce dernier a été racheté par Vivendi.", {acq("Vivendi", "Deezer")}),
+    (
+        "Les deux constructeurs, PSA (Peugeot, Citroën, DS) et Renault, ont souffert. Le premier, en route vers une fusion avec Fiat Chrysler, a vu ses ventes baisser.",
+        {merger("PSA", "Fiat Chrysler")},
+    ),
+    ("Les deux constructeurs, PSA et Renault, ont souffert. Le second a racheté Dacia.", {acq("Renault", "Dacia")}),
+    # not an anaphor before a noun
+    ("Le premier actionnaire de Deezer a cédé sa part. Ce dernier trimestre a été bon.", set()),
+]
+
+CASES = ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
