@@ -93,6 +93,24 @@ def _ordinal_pronoun(doc: Doc, tok: Token, sent: Span) -> bool:
     return nxt is None or not (nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") or nxt.text[:1].isupper() or nxt.lower_ in ("de", "d'", "d’", "à"))
 
 
+# a company's governing bodies: their decisions are the company's
+ORGANS = ("conseil d'administration", "conseil de surveillance", "direction", "directoire", "comité exécutif", "dirigeants")
+
+
+def _organ_subject(doc: Doc, de: int, sent_start: int) -> bool:
+    """The "de" at ``de`` completes a governing body that opens its clause ("Le conseil
+    d'administration de X ...", ", la direction du groupe ...")."""
+    for organ in ORGANS:
+        n = len(organ.replace("'", "' ").split())
+        first = de - n
+        if first - 1 < sent_start:
+            continue
+        words = "".join(t.lower_ + ("" if t.lower_.endswith("'") else " ") for t in doc[first:de]).strip()
+        if words == organ and _norm(doc[first - 1].text) in ("le", "la", "les", "l'") and (first - 1 == sent_start or doc[first - 2].text == ","):
+            return True
+    return False
+
+
 def _not_a_party(doc: Doc, start: int, end: int) -> bool:
     """Officials, street names and web domains are not companies in a deal."""
     text = doc[start:end].text
@@ -188,6 +206,8 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
             return "aupres", False, False
         if prev == "sein" or (prev == "capital" and prev2 in ("au", "le", "du")):
             return "dans", False, True
+        if _organ_subject(doc, j, sent_start):
+            return "bare", False, False  # "le conseil d'administration de Renault étudie ...": the board speaks for its company
         k = j - 1
         while k >= sent_start and doc[k].text in (")", "("):
             k -= 1

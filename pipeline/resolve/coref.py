@@ -11,8 +11,10 @@ News sources ("signale le journal Les Échos") are never antecedents.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +24,23 @@ from pipeline.extract.args import QUOTES, SEATS_OF_POWER, Arg, _is_source, _not_
 GENERIC_KINDS = {"any", "company", "startup", "investor"}
 MAX_SENTENCES_BACK = 4
 SALIENCE_SENTENCES_BACK = 2
+
+
+EPITHETS: dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in json.loads((Path(__file__).with_name("epithets.json")).read_text(encoding="utf-8"))["epithets"].items()
+}
+_EPITHET_WORDS = max(len(k.replace("'", "' ").split()) for k in EPITHETS)
+
+
+def _epithet_after(doc: Doc, end: int) -> str | None:
+    """The epithet (a key of EPITHETS) that starts at token ``end``, if any ("au losange")."""
+    words: list[str] = []
+    for tok in doc[end : min(len(doc), end + _EPITHET_WORDS + 1)]:
+        words.append(tok.lower_.replace("’", "'"))
+        phrase = "".join(w if w.endswith("'") else w + " " for w in words).strip()
+        if phrase in EPITHETS:
+            return phrase
+    return None
 
 
 # "ce dernier" (-1: the last named), "le premier" (0) and "le second" (1) of the last two named
@@ -73,6 +92,10 @@ class Coreference:
         """(name, start_char, canonical hint) for an argument; names pass through unchanged."""
         if arg.anaphor is None:
             return arg.text, arg.start_char, self.hint(arg)
+        if arg.anaphor == "description" and (epithet := _epithet_after(self.doc, arg.end)) is not None:
+            # "le groupe au losange": the company the epithet names, if the article names it
+            named = self._named_as(EPITHETS[epithet], arg.start)
+            return (named.text, named.start_char, named._.canonical) if named is not None else (None, None, None)
         if arg.anaphor == "pronoun" and (order := arg.text.lower().split()[-1]) in ORDINAL_PLACE:
             ordinal = self._ordinal(arg, ORDINAL_PLACE[order], exclude)
             return (ordinal.text, ordinal.start_char, ordinal._.canonical) if ordinal is not None else (None, None, None)
@@ -90,6 +113,13 @@ class Coreference:
                 return found.text, found.start_char, found._.canonical
         span = next(self._antecedents(arg, sent_no, exclude, MAX_SENTENCES_BACK), None)
         return (span.text, span.start_char, span._.canonical) if span is not None else (None, None, None)
+
+    def _named_as(self, names: tuple[str, ...], before: int) -> Span | None:
+        """The mention of a company going by one of ``names``: the last before ``before``, else the first after."""
+        wanted = {n.lower() for n in names}
+        found = [s for s in self.companies if s.text.lower() in wanted or str(s._.canonical or "").lower() in wanted]
+        earlier = [s for s in found if s.start < before]
+        return earlier[-1] if earlier else (found[0] if found else None)
 
     def _ordinal(self, arg: Arg, place: int, exclude: set[str]) -> Span | None:
         """"ce dernier": the company named last before it; "le premier" / "le second": the first

@@ -531,7 +531,17 @@ ORDINAL_ANAPHORS = [
     ("Le premier actionnaire de Deezer a cédé sa part. Ce dernier trimestre a été bon.", set()),
 ]
 
-CASES = ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 6: an epithet names its company ("le groupe au losange" is Renault when the article names
+# Renault, never the company named last); a board speaks for its company
+EPITHETS_AND_ORGANS = [
+    ("Nissan et Renault sont alliés. Le groupe au losange rachète Deezer.", {acq("Renault", "Deezer")}),
+    ("Apple et Google sont rivaux. La firme de Cupertino a racheté Shazam.", {acq("Apple", "Shazam")}),
+    ("Nissan a publié ses résultats. Le groupe au losange rachète Deezer.", set()),
+    ("Le conseil d'administration de Renault étudie un projet de fusion avec Fiat Chrysler.", {merger("Renault", "Fiat Chrysler")}),
+    ("La direction de Renault a annoncé le rachat de Deezer.", {acq("Renault", "Deezer")}),
+]
+
+CASES = EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
