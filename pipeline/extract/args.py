@@ -339,8 +339,8 @@ def candidates(sent: Span) -> list[Arg]:
             end = tok.i + width
             while end < sent.end and doc[end].pos_ == "ADJ" and end not in covered and not doc[end].text[:1].isupper():
                 end += 1
-            if _named_soon(doc, end, sent.end, covered):
-                continue  # "l'éditeur de logiciels Logistra": the name follows, no anaphor
+            if _named_soon(doc, end, sent.end, covered) and not _of_a_person(doc, end):
+                continue  # "l'éditeur de logiciels Logistra": the name follows, no anaphor ("le groupe de Xavier Niel" is one)
             first = tok.i if contracted else tok.i - 1
             marker, holder, capital = _marker(doc, first, sent.start, cues)
             out.append(Arg(first, end, doc[first:end].text, cues[low], "description", marker, holder, capital, doc[first].idx))
@@ -549,6 +549,13 @@ def _named_soon(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
         if (doc[j].is_punct and doc[j].text not in QUOTES) or doc[j].pos_ in ("VERB", "AUX", "CCONJ"):
             return False  # "de l'entreprise mais Vinci ...": a coordinator starts something else
     return False
+
+
+def _of_a_person(doc: Doc, i: int) -> bool:
+    """"le groupe de Xavier Niel": "de" then a person's full name, the owner of the company meant."""
+    if i + 2 >= len(doc) or _norm(doc[i].text) not in ("de", "d'"):
+        return False
+    return any(e.label_ == "PER" and e.start == i + 1 and len(e) >= 2 for e in doc.ents)
 
 
 DISCOURSE_WORDS = {"bon", "bref", "enfin", "ainsi", "alors", "oui", "non", "voilà", "certes", "bien", "donc", "puis", "ensuite"}

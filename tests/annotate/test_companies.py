@@ -215,3 +215,11 @@ def test_article_merged_with_a_preposition(nlp: Language, text: str, name: str, 
 def test_cue_phrase_of_several_words(nlp: Language, bare_ruler: CompanyRuler, text: str, name: str) -> None:
     found = {s.text: s._.evidence for s in bare_ruler.find(nlp(text))}
     assert found.get(name) in ("cue", "ner_other"), found
+
+
+@pytest.mark.parametrize(("text", "person", "surname"), [("Martin Bouygues a racheté TF1.", "Martin Bouygues", "Bouygues")])
+def test_a_family_name_in_a_persons_name_is_no_company(nlp: Language, text: str, person: str, surname: str) -> None:
+    doc = nlp(text)
+    if not any(e.text == person and e.label_ == "PER" for e in doc.ents):
+        pytest.skip(f"the model does not read {person} as a person")
+    assert surname not in companies(doc)

@@ -539,6 +539,11 @@ EPITHETS_AND_ORGANS = [
     ("Nissan a publié ses résultats. Le groupe au losange rachète Deezer.", set()),
     ("Le conseil d'administration de Renault étudie un projet de fusion avec Fiat Chrysler.", {merger("Renault", "Fiat Chrysler")}),
     ("La direction de Renault a annoncé le rachat de Deezer.", {acq("Renault", "Deezer")}),
+    # "le groupe de Xavier Niel": a description of the company the text is about, owned by a person
+    ("Free a gagné des abonnés. Le groupe de Xavier Niel a racheté Deezer.", {acq("Free", "Deezer")}),
+    # a person named after a family group is one party, not two
+    ("Martin Bouygues a racheté TF1 en 1987.", {acq("Martin Bouygues", "TF1")}),
+    ("Arnaud Lagardère a cédé Europe 1 à Vivendi.", {acq("Vivendi", "Europe 1", "Arnaud Lagardère")}),
 ]
 
 CASES = EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES

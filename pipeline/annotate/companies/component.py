@@ -91,6 +91,8 @@ class CompanyRuler:
                 continue
             if surface in self.ambiguous and not self._company_context(doc, start, end):
                 continue
+            if any(ent.label_ == "PER" and ent.start < start and end == ent.end and len(ent) >= 2 for ent in doc.ents):
+                continue  # "Martin Bouygues", "Arnaud Lagardère": the family name of a person, not the group
             if surface in self.merged_article and (
                 start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
                 or end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start
