@@ -91,8 +91,8 @@ class CompanyRuler:
                 continue
             if surface in self.ambiguous and not self._company_context(doc, start, end):
                 continue
-            if any(ent.label_ == "PER" and ent.start < start and end == ent.end and len(ent) >= 2 for ent in doc.ents):
-                continue  # "Martin Bouygues", "Arnaud Lagardère": the family name of a person, not the group
+            if any(ent.label_ == "PER" and ent.start < start and end == ent.end and len(ent) >= 2 and not _after_article(doc, ent.start) for ent in doc.ents):
+                continue  # "Martin Bouygues", "Arnaud Lagardère": the family name of a person, not the group ("la Corolla Toyota" is a car)
             if surface in self.merged_article and (
                 start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
                 or end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start
@@ -312,6 +312,11 @@ def _before_modifiers(doc: Doc, start: int, cues: dict[str, str]) -> int:
     while j > 0 and start - j < 2 and _modifier(doc[j - 1], cues):
         j -= 1
     return j
+
+
+def _after_article(doc: Doc, i: int) -> bool:
+    """A person's name takes no article: "la Corolla Toyota" is a thing the model may call PER."""
+    return i > 0 and doc[i - 1].lower_ in _LEADING_ARTICLES | {"un", "une", "au", "aux"}
 
 
 def _full_person(doc: Doc, start: int, end: int) -> bool:
