@@ -223,13 +223,16 @@ def test_cue_phrase_of_several_words(nlp: Language, bare_ruler: CompanyRuler, te
         ("Martin Bouygues a racheté TF1.", "Martin Bouygues", "Bouygues", False),
         # a person's name takes no article: "la Corolla Toyota" is a car, its brand a company
         ("Le pilote a été percuté par la Corolla Toyota de son rival.", "Corolla Toyota", "Toyota", True),
+        # a merged group's hyphenated name is no first name and surname
+        ("Depuis 2015, Ramsay-Générale de Santé est détenu par Predica.", "Ramsay-Générale de Santé", "Générale de Santé", True),
     ],
 )
 def test_family_name_rule_on_the_ner_s_person_spans(nlp: Language, text: str, person: str, brand: str, kept: bool) -> None:
     """Whatever the model says here: given a PER span over the name, the gazetteer brand at its end
     is a company only when an article shows the span is a thing."""
     doc = nlp(text)
-    start = next(t.i for t in doc if t.text == person.split()[0])
-    doc.ents = [Span(doc, start, start + len(person.split()), label="PER")]
+    span = doc.char_span(text.index(person), text.index(person) + len(person))
+    assert span is not None
+    doc.ents = [Span(doc, span.start, span.end, label="PER")]
     found = {s.text for s in nlp.get_pipe("rachat_companies").find(doc)}
     assert (brand in found) is kept

@@ -75,6 +75,8 @@ class CompanyRuler:
         for canonical, surfaces in names.items():
             self.matcher.add(canonical, [tokenizer(s) for s in surfaces])
         self.cues = cue_nouns()
+        # the last word of each cue ("up" of "start-up", "presse" of "agence de presse"): a quick test
+        self.cue_last_words = {re.split(r"[\s'’-]", cue)[-1] for cue in self.cues}
         self.legal = legal_forms()
         self.not_companies = not_companies()
 
@@ -91,7 +93,7 @@ class CompanyRuler:
                 continue
             if surface in self.ambiguous and not self._company_context(doc, start, end):
                 continue
-            if any(ent.label_ == "PER" and ent.start < start and end == ent.end and len(ent) >= 2 and not _after_article(doc, ent.start) for ent in doc.ents):
+            if end - start == 1 and any(ent.label_ == "PER" and end == ent.end and _first_names(doc, ent.start, start) for ent in doc.ents):
                 continue  # "Martin Bouygues", "Arnaud Lagardère": the family name of a person, not the group ("la Corolla Toyota" is a car)
             if surface in self.merged_article and (
                 start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
@@ -179,6 +181,8 @@ class CompanyRuler:
 
     def _cue_ending(self, doc: Doc, last: int) -> str | None:
         """The cue noun or phrase whose last token is ``last`` ("groupe", "start-up", "agence de presse")."""
+        if doc[last].lower_ not in self.cue_last_words:
+            return None
         for n in (1, 2, 3):
             first = last - n + 1
             if first < 0:
@@ -312,6 +316,13 @@ def _before_modifiers(doc: Doc, start: int, cues: dict[str, str]) -> int:
     while j > 0 and start - j < 2 and _modifier(doc[j - 1], cues):
         j -= 1
     return j
+
+
+def _first_names(doc: Doc, start: int, surname: int) -> bool:
+    """One or two capitalised words before a family name, in a person span with no article before
+    it ("Martin Bouygues", "Jean-Claude Decaux"; not "la Corolla Toyota", "Ramsay-Générale de Santé")."""
+    names = doc[start:surname]
+    return 1 <= len(names) <= 2 and all(t.is_alpha or "-" in t.text for t in names) and all(t.text[:1].isupper() for t in names) and not _after_article(doc, start)
 
 
 def _after_article(doc: Doc, i: int) -> bool:
