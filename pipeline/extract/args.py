@@ -347,7 +347,7 @@ def candidates(sent: Span) -> list[Arg]:
         elif low in PRONOUNS and tok.pos_ == "PRON":
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
         elif _ordinal_pronoun(doc, tok, sent) and tok.i - 1 not in covered:
-            # "Ce dernier a été racheté", "le premier, en route vers une fusion avec X": a company
+            # "Ce dernier a été racheté", "le premier, qui prépare sa fusion avec X": a company
             # named before, by its order (resolved in resolve/coref.py)
             marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
             out.append(Arg(tok.i - 1, tok.i + 1, doc[tok.i - 1 : tok.i + 1].text, "any", "pronoun", marker, holder, capital, doc[tok.i - 1].idx))

@@ -503,7 +503,7 @@ JOINT_AND_RELATIVES = [
 CLAUSE_SUBJECTS = [
     # a relative between the subject and "doit devenir ... actionnaire"
     (
-        "Vivendi, qui détient 20 % de Canal+, doit devenir au terme de l'opération le premier actionnaire de Deezer.",
+        "Vivendi, qui détient 20 % de Canal+, doit devenir à l'issue de l'échange de titres le principal actionnaire de Deezer.",
         {acq("Vivendi", "Deezer"), hold("Vivendi", "Canal+", 20.0)},
     ),
     # a subject pronoun in a fronted "lorsque"/"quand" clause names the main clause's subject
@@ -523,7 +523,7 @@ CLAUSE_SUBJECTS = [
 ORDINAL_ANAPHORS = [
     ("Deezer a souffert. Ce dernier a été racheté par Vivendi.", {acq("Vivendi", "Deezer")}),
     (
-        "Les deux constructeurs, PSA (Peugeot, Citroën, DS) et Renault, ont souffert. Le premier, en route vers une fusion avec Fiat Chrysler, a vu ses ventes baisser.",
+        "Les deux constructeurs, PSA (Peugeot, Citroën, DS) et Renault, ont souffert. Le premier, qui prépare sa fusion avec Fiat Chrysler, voit ses ventes reculer.",
         {merger("PSA", "Fiat Chrysler")},
     ),
     ("Les deux constructeurs, PSA et Renault, ont souffert. Le second a racheté Dacia.", {acq("Renault", "Dacia")}),
