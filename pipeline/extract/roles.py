@@ -735,9 +735,27 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
             apposed = _apposed(doc, args, trig)
             m.targets = [apposed] if apposed is not None else _named_after_complement(doc, args, joint[-1], sent)
         m.owners = joint if m.targets else []
+    if not m.targets and not m.owners and after_de_first and _definite_subject(doc, trig, sent, after_de_first[0]):
+        # "La filiale de Google est en concurrence avec X": the company the text is about
+        m.owners, m.needs_context_target = after_de_first[:1], True
     if len(m.owners) == 1 and len(m.targets) == 1:
         _second_pair(doc, args, sent, m)
     return ctx.voice
+
+
+def _definite_subject(doc: Doc, trig: Trigger, sent: Span, complement: Arg) -> bool:
+    """"La filiale de X est ...": the noun opens its clause with "la" / "cette", its complement
+    follows at once, and a verb follows the complement."""
+    det = trig.start - 1
+    opens = det == sent.start or (det > sent.start and doc[det - 1].text == ",")
+    return (
+        det >= sent.start
+        and doc[det].lower_ in ("la", "cette", "le", "ce")
+        and opens
+        and not trig.text.lower().endswith("s")
+        and complement.start - trig.end <= 2
+        and any(t.pos_ in ("VERB", "AUX") for t in doc[complement.end : min(sent.end, complement.end + 2)])
+    )
 
 
 JOINT = re.compile(r"^(?:commune?s?|conjointe?s?|à\s+parts\s+égales|à\s+50\s*[-/]\s*50|détenue?s?\s+à\s+parts\s+égales)\b")
@@ -1016,7 +1034,7 @@ def _complete(m: RawMention) -> bool:
         return bool(m.targets)
     if m.frame == "hold" and m.needs_context_target:
         return bool(m.owners) and m.stake is not None
-    if m.frame in ("shareholder", "parent") and m.needs_context_target:
+    if m.frame in ("shareholder", "parent", "subsidiary") and m.needs_context_target:
         return bool(m.owners)
     return bool(m.owners and m.targets)
 

@@ -522,6 +522,9 @@ CLAUSE_SUBJECTS = [
 # session 6: "ce dernier", "le premier", "le second" stand for companies named before, by their order
 ORDINAL_ANAPHORS = [
     ("Deezer a souffert. Ce dernier a été racheté par Vivendi.", {acq("Vivendi", "Deezer")}),
+    # "La filiale de Google est ...": a definite description of the company the text is about
+    ("Pour YouTube, la concurrence est rude. La filiale de Google est en concurrence avec Netflix.", {hold("Google", "YouTube")}),
+    ("Les filiales de Google sont nombreuses.", set()),
     (
         "Les deux constructeurs, PSA (Peugeot, Citroën, DS) et Renault, ont souffert. Le premier, qui prépare sa fusion avec Fiat Chrysler, voit ses ventes reculer.",
         {merger("PSA", "Fiat Chrysler")},
