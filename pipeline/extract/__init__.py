@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from pipeline.annotate.quantities.component import QUANTITIES_KEY
 from pipeline.extract.args import Arg, candidates
 from pipeline.extract.pairs import PairModel, model_mentions, sentence_pairs, vetoed
 from pipeline.extract.roles import RawMention, assign
@@ -78,6 +79,8 @@ def seller_appositions(mentions: list[RawMention]) -> list[RawMention]:
 
 def gapped_pairs(doc: Doc, sent: Span, m: RawMention, args: list[Arg]) -> list[RawMention]:
     """'Bull a été racheté par Atos, et SFR par Numericable': the second pair shares the verb."""
+    if m.rule == "hold.active" and m.owners and m.targets:
+        return _gapped_holding(doc, m, args)
     if m.rule not in ("buy.passive", "sell.passive") or not (m.owners or m.sellers):
         return []
     last = max(a.end for a in m.owners + m.sellers)
@@ -95,3 +98,27 @@ def gapped_pairs(doc: Doc, sent: Span, m: RawMention, args: list[Arg]) -> list[R
             extra.append(clone)
             last = second.end
     return extra
+
+
+_HOLD_GAP = re.compile(r"^\s*,?\s*(?:et|mais|tandis\s+que|alors\s+que)\s*$", re.IGNORECASE)
+
+
+def _gapped_holding(doc: Doc, m: RawMention, args: list[Arg]) -> list[RawMention]:
+    """'Renault détient 43 % de Nissan, et Nissan 15 % de Renault': a second owner, a percent and a
+    second company after "et" / "mais" share the verb (no verb of their own in between; the list
+    rule may have given the second owner the first target's "de")."""
+    last = m.targets[-1].end
+    rest = [a for a in args if a.start >= last]
+    if len(rest) < 2:
+        return []
+    owner, target = rest[0], rest[1]
+    if not _HOLD_GAP.match(doc[last : owner.start].text) or target.marker != "de":
+        return []
+    between = doc[owner.end : target.start]
+    percent = next((q for q in doc.spans.get(QUANTITIES_KEY, []) if q.label_ == "PERCENT" and owner.end <= q.start and q.end <= target.start and q._.value is not None), None)
+    if percent is None or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return []
+    clone = RawMention(m.trigger, m.frame, m.event_type, rule=m.rule + ".gapped")
+    clone.owners, clone.targets = [owner], [target]
+    clone.stake, clone.stake_start = float(percent._.value), percent.start_char
+    return [clone]

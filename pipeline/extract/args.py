@@ -80,7 +80,7 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
 EDITORIAL_MARKS = {"ndlr", "ndr", "n.d.l.r.", "n.d.r."}
 
 
-ORDINALS = {"dernier": ("ce",), "dernière": ("cette",), "premier": ("le",), "première": ("la",), "second": ("le",), "seconde": ("la",)}
+ORDINALS = {"dernier": ("ce",), "dernière": ("cette",), "premier": ("le", "du", "au"), "première": ("la",), "second": ("le", "du", "au"), "seconde": ("la",)}
 
 
 def _ordinal_pronoun(doc: Doc, tok: Token, sent: Span) -> bool:
@@ -349,8 +349,10 @@ def candidates(sent: Span) -> list[Arg]:
         elif _ordinal_pronoun(doc, tok, sent) and tok.i - 1 not in covered:
             # "Ce dernier a été racheté", "le premier, qui prépare sa fusion avec X": a company
             # named before, by its order (resolved in resolve/coref.py)
-            marker, holder, capital = _marker(doc, tok.i - 1, sent.start, cues)
-            out.append(Arg(tok.i - 1, tok.i + 1, doc[tok.i - 1 : tok.i + 1].text, "any", "pronoun", marker, holder, capital, doc[tok.i - 1].idx))
+            # "du premier": the article merged with "de" marks the role, as in "du groupe"
+            first = tok.i if _norm(doc[tok.i - 1].text) in ("du", "au") else tok.i - 1
+            marker, holder, capital = _marker(doc, first, sent.start, cues)
+            out.append(Arg(first, tok.i + 1, doc[first : tok.i + 1].text, "any", "pronoun", marker, holder, capital, doc[first].idx))
         elif low in ("que", "qu'") and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":
             # "Vosges Matin, qu'il a acquis en 2007": the antecedent is the object of the
             # verb that follows; it stands at the position of "que", marked "rel_obj"

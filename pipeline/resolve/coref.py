@@ -127,18 +127,19 @@ class Coreference:
         sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
         before: list[Span] = []
         for span in reversed(self.companies):
-            if span.start >= arg.start or span.text in exclude or any(b.text == span.text for b in before) or self._in_parenthesis(span):
+            if span.start >= arg.start or any(b.text == span.text for b in before) or self._in_parenthesis(span):
                 continue  # "PSA (Peugeot, Citroën, DS) et Renault": the brands in parentheses are not counted
             if sent_no - self.sent_index.get(self.sentence_of(span.start), 0) > 1:
                 break
             before.append(span)
             if len(before) == 2:
                 break
+        # the names are counted as written, then one the mention already uses is refused
         if place == -1:
-            return before[0] if before else None
-        if len(before) < 2:
-            return None
-        return before[1] if place == 0 else before[0]
+            chosen = before[0] if before else None
+        else:
+            chosen = (before[1] if place == 0 else before[0]) if len(before) == 2 else None
+        return chosen if chosen is not None and chosen.text not in exclude else None
 
     def _in_parenthesis(self, span: Span) -> bool:
         sent = span.sent

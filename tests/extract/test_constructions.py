@@ -525,6 +525,10 @@ ORDINAL_ANAPHORS = [
     # "La filiale de Google est ...": a definite description of the company the text is about
     ("Pour YouTube, la concurrence est rude. La filiale de Google est en concurrence avec Netflix.", {hold("Google", "YouTube")}),
     ("Les filiales de Google sont nombreuses.", set()),
+    # a gapped holding: the second owner, its percent and its company share the verb
+    ("Renault possède 43 % de Nissan, et Nissan 15 % de Renault.", {hold("Renault", "Nissan", 43.0), hold("Nissan", "Renault", 15.0)}),
+    ("Le groupe Vivendi détient 30 % de Deezer, tandis que ce dernier possède à peine 2 % du premier.", {hold("Vivendi", "Deezer", 30.0), hold("Deezer", "Vivendi", 2.0)}),
+    ("Renault détient 43 % de Nissan et vend des voitures.", {hold("Renault", "Nissan", 43.0)}),
     (
         "Les deux constructeurs, PSA (Peugeot, Citroën, DS) et Renault, ont souffert. Le premier, qui prépare sa fusion avec Fiat Chrysler, voit ses ventes reculer.",
         {merger("PSA", "Fiat Chrysler")},
