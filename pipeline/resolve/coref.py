@@ -142,6 +142,7 @@ class Coreference:
         return chosen if chosen is not None and chosen.text not in exclude else None
 
     def _in_parenthesis(self, span: Span) -> bool:
+        """The span stands inside parentheses of its sentence ("PSA (Peugeot, Citroën)")."""
         sent = span.sent
         opening = next((t.text for t in reversed(self.doc[sent.start : span.start]) if t.text in ("(", ")")), None)
         return opening == "(" and any(t.text == ")" for t in self.doc[span.end : sent.end])

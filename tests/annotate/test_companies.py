@@ -236,3 +236,4 @@ def test_family_name_rule_on_the_ner_s_person_spans(nlp: Language, text: str, pe
     doc.ents = [Span(doc, span.start, span.end, label="PER")]
     found = {s.text for s in nlp.get_pipe("rachat_companies").find(doc)}
     assert (brand in found) is kept
+

@@ -181,7 +181,7 @@ class CompanyRuler:
 
     def _cue_ending(self, doc: Doc, last: int) -> str | None:
         """The cue noun or phrase whose last token is ``last`` ("groupe", "start-up", "agence de presse")."""
-        if doc[last].lower_ not in self.cue_last_words:
+        if last < 0 or doc[last].lower_ not in self.cue_last_words:
             return None
         for n in (1, 2, 3):
             first = last - n + 1
