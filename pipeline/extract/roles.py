@@ -744,8 +744,8 @@ def _assign_subsidiary(m: RawMention, ctx: Context) -> str | None:
 
 
 def _definite_subject(doc: Doc, trig: Trigger, sent: Span, complement: Arg) -> bool:
-    """"La filiale de X est ...": the noun opens its clause with "la" / "cette", its complement
-    follows at once, and a verb follows the complement."""
+    """"La filiale de X est ...": the singular noun opens its clause after a definite or
+    demonstrative determiner, its complement follows at once, and a verb follows the complement."""
     det = trig.start - 1
     opens = det == sent.start or (det > sent.start and doc[det - 1].text == ",")
     return (
