@@ -396,7 +396,7 @@ def candidates(sent: Span) -> list[Arg]:
         else a
         for a in out
     ]
-    # coordination: "par la Caisse des dépôts et par Thales", "Atos et Numericable",
+    # coordination: "par la Caisse des dépôts et par Safran", "Atos et Numericable",
     # "auprès de Lightspeed et de Bpifrance" (the second keeps the first one's role)
     for i, arg in enumerate(out):
         if i == 0:
