@@ -100,7 +100,7 @@ class Coreference:
             ordinal = self._ordinal(arg, ORDINAL_PLACE[order], exclude)
             return (ordinal.text, ordinal.start_char, ordinal._.canonical) if ordinal is not None else (None, None, None)
         if arg.anaphor == "pronoun" and (named := self._cataphora(arg) or self._reporter(arg, exclude)) is not None:
-            return named.text, named.start_char, named._.canonical if named.label_ != "PER" else None
+            return named.text, named.start_char, named._.canonical  # None on the NER's PER spans
         sent_no = self.sent_index.get(self.sentence_of(arg.start), 0)
         if arg.anaphor == "pronoun" and self.last_owner and self.last_owner not in exclude and sent_no - self.last_owner_sent <= 2:
             span = next((s for s in reversed(self.companies) if s.text == self.last_owner and s.start < arg.start), None)

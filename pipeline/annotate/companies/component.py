@@ -17,7 +17,7 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotate.companies.patterns import cue_nouns, legal_forms, load_gazetteer, not_companies
 
@@ -144,6 +144,8 @@ class CompanyRuler:
             i = span.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _ACRONYM.match(doc[i + 1].text):
                 defined.setdefault(doc[i + 1].text, span)
+        if not defined:
+            return []  # most documents: no token to look at again
         out = []
         for tok in doc:
             company = defined.get(tok.text)
@@ -237,10 +239,7 @@ class CompanyRuler:
         return False
 
 
-def _is_name_token(tok: object, first: bool) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
+def _is_name_token(tok: Token, first: bool) -> bool:
     text = tok.text
     if tok.is_space or tok.is_punct and text not in ("-", "&", "."):
         return False
@@ -302,11 +301,8 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return _strip_nationality(doc, start, end), end
 
 
-def _modifier(tok: object, cues: dict[str, str]) -> bool:
+def _modifier(tok: Token, cues: dict[str, str]) -> bool:
     """A lower-case adjective or nationality between a cue noun and a name."""
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
     return tok.text.islower() and tok.lower_ not in cues and (tok.lower_ in NATIONALITIES or tok.pos_ == "ADJ")
 
 
