@@ -31,6 +31,9 @@ CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "je
 PERSON_CUES = {"homme", "femme", "affaires", "d'affaires", "milliardaire", "patron", "patronne", "fondateur", "fondatrice", "magnat", "famille", "investisseur", "entrepreneur", "héritier", "héritière"}
 # nouns that are not a description of the name after them ("la part Atos" is no apposition)
 DESCRIPTION_STOPS = {"part", "parts", "participation", "participations", "actions", "titres", "capital", "contrôle", "totalité", "intégralité", "majorité", "moitié", "reste", "ensemble", "filiale", "filiales", "actionnaire", "actionnaires", "propriétaire", "rachat", "vente", "cession", "acquisition", "reprise", "fusion", "offre"}
+# a part of a company's business: "la branche américaine de TikTok", "la branche énergie d'Alstom",
+# "les activités européennes de X" count X's business, as "les activités de X" does
+BUSINESS_PARTS = {"branche", "branches", "division", "divisions", "pôle", "activités", "activité", "actifs", "opérations"}
 TRIGGER_NOUNS = {"filiale", "actionnaire", "filiales", "actionnaires", "acquéreur", "repreneur", "cible", "investisseur"}
 
 
@@ -213,7 +216,7 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
             k -= 1
         prevw = _norm(doc[k].text) if k >= sent_start else ""
         holder = prevw in STAKE_HOLDER_NOUNS
-        capital = prevw in CAPITAL_NOUNS or _ends_percent(doc, k)
+        capital = prevw in CAPITAL_NOUNS or _ends_percent(doc, k) or _business_part(doc, k, sent_start)
         later_dans = any(_norm(t.text) in ("dans", "au") for t in doc[start : min(len(doc), start + 6)])
         if holder and not later_dans and k - 2 >= sent_start and _norm(doc[k - 1].text) in ("des", "du", "de") and _ends_percent(doc, k - 2):
             # "43,4 % des actions de Nissan": the capital counted ("la totalité des parts
@@ -237,6 +240,18 @@ def _marker(doc: Doc, start: int, sent_start: int, cues: dict[str, str]) -> tupl
     if w in ("et", "ou") or (w == "que" and prev == "ainsi"):
         return "coord", False, False
     return "bare", False, False
+
+
+def _business_part(doc: Doc, k: int, sent_start: int) -> bool:
+    """Token ``k`` ends a business part named after its determiner: "la branche américaine",
+    "la branche énergie", "les activités européennes" (one or two words after the noun)."""
+    for n in (1, 2):
+        noun = k - n
+        if noun - 1 < sent_start or not all(doc[i].pos_ in ("ADJ", "NOUN") and doc[i].text.islower() for i in range(noun + 1, k + 1)):
+            break
+        if _norm(doc[noun].text) in BUSINESS_PARTS:
+            return _norm(doc[noun - 1].text) in DETERMINERS
+    return False
 
 
 def _place_follows(doc: Doc, i: int) -> bool:

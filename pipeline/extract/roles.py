@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.annotate.companies.component import NATIONALITIES
 from pipeline.annotate.companies.patterns import cue_nouns
 from pipeline.annotate.quantities.component import QUANTITIES_KEY
-from pipeline.extract.args import CAPITAL_NOUNS, QUOTES, STAKE_HOLDER_NOUNS, Arg, candidates
+from pipeline.extract.args import BUSINESS_PARTS, CAPITAL_NOUNS, QUOTES, STAKE_HOLDER_NOUNS, Arg, candidates
 from pipeline.extract.places import is_place
 from pipeline.extract.triggers import FRAME_TYPES, Trigger
 
@@ -47,6 +47,7 @@ COMPANY_LIKE_NOUNS = frozenset({
     "%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres",
     "journal", "quotidien", "chaîne", "studio", "studios", "club", "équipe", "franchise", "enseigne", "réseau",
     "filiale", "filiales", "actifs", "site", "magazine", "usine", "usines", "laboratoire", "start-up", "start", "jeune",
+    *BUSINESS_PARTS,
 })
 # what stands between an article and "propriétaire" / "actionnaire": "son actuel propriétaire X"
 OWNER_QUALIFIERS = ("actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "unique", "seul", "principal")

@@ -553,7 +553,17 @@ EPITHETS_AND_ORGANS = [
     ("Arnaud Lagardère a cédé Europe 1 à Vivendi.", {acq("Vivendi", "Europe 1", "Arnaud Lagardère")}),
 ]
 
-CASES = EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 7: a business part with its adjective or noun ("la branche spatiale de X", "les opérations
+# françaises de X") counts X's business, as "les activités de X" did
+BUSINESS_PARTS = [
+    ("Airbus veut racheter la branche spatiale de Thales.", {acq("Airbus", "Thales")}),
+    ("Orange a repris les activités européennes de Verizon.", {acq("Orange", "Verizon")}),
+    ("Nokia rachètera les opérations françaises d'Alcatel.", {acq("Nokia", "Alcatel")}),
+    ("General Electric a racheté la branche énergie d'Alstom en 2015.", {acq("General Electric", "Alstom")}),
+    ("Le groupe a racheté les opérations de sauvetage en mer.", set()),
+]
+
+CASES = BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
