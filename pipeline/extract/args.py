@@ -55,6 +55,10 @@ def _norm(text: str) -> str:
 
 
 NEWS_AGENCIES = {"afp", "reuters", "ap", "bloomberg", "belga", "ansa", "dpa", "xinhua", "efe"}
+CALENDAR_WORDS = {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril", "mai",
+    "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+}
 STREET_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "allée", "impasse", "cours"}
 QUOTES = {'"', "«", "»", "“", "”"}
 NOT_PARTIES = re.compile(
@@ -121,6 +125,8 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
         return True  # news agencies report deals, they are almost never a party to one
     if _norm(text) in EDITORIAL_MARKS:
         return True  # "(Jean Martin, NDLR)": the newsroom's note, not a name
+    if _norm(text) in CALENDAR_WORDS:
+        return True  # "Vendredi, Paul Martin est devenu ...": a day that opens the sentence
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])
 
 

@@ -86,6 +86,9 @@ class RawMention:
     amount_start: int | None = None
     rule: str = ""
     needs_context_target: bool = False
+    # "son nouveau propriétaire" with no possessor in the sentence: the company of a sentence
+    # before, never one inside the new owner's own description ("le directeur de X, Y, ...")
+    context_before_sentence: bool = False
     stake_sale: bool = False
     pairwise: bool = False
 
@@ -658,6 +661,13 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
         m.event_type, voice = "acquisition", "become"
         if not m.owners and subj and _verb_between(doc, subj, trig):
             m.owners = subj[-1:]
+    if m.owners and not m.targets and voice in ("future", "become") and _possessive_before(doc, trig, sent):
+        # "Ivan Martin est devenu son nouveau propriétaire": of the company "son" stands for,
+        # named earlier in the sentence or before it (never the new owner itself)
+        m.targets = _possessor(doc, args, trig, sent, m.owners)
+        if m.targets and m.targets[0].end <= m.owners[0].start and not any(_finite(t) for t in doc[m.targets[0].end : m.owners[0].start]):
+            m.targets = []  # "le directeur de l'agence X, Y, est devenu son propriétaire": X describes Y
+        m.needs_context_target = m.context_before_sentence = not m.targets
     if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _phrase_ends_soon(doc, trig, sent):
         # "le groupe X (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
@@ -680,6 +690,14 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
             m.targets = _possessor(doc, args, trig, sent, named[:1])
             m.needs_context_target = not m.targets
     return voice
+
+
+def _possessive_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """'son nouveau propriétaire', 'leur premier actionnaire': a possessive opens the owner noun."""
+    k = trig.start - 1
+    while k > sent.start and (doc[k].lower_ in OWNER_QUALIFIERS or doc[k].lower_ == "premier"):
+        k -= 1
+    return k >= sent.start and doc[k].lower_ in ("son", "sa", "leur")
 
 
 def _assign_belong(m: RawMention, ctx: Context) -> str | None:

@@ -64,7 +64,8 @@ def resolve(
         elif not targets and raw.needs_context_target:
             # "Numergy change d'actionnaires. X récupère la part d'Atos (20 %)": the company the
             # text was just about, as "la société" would be resolved at the trigger
-            probe = Arg(raw.trigger.start, raw.trigger.end, raw.trigger.text, "any", "description", "bare")
+            at = sent.start if raw.context_before_sentence else raw.trigger.start
+            probe = Arg(at, at + raw.trigger.end - raw.trigger.start, raw.trigger.text, "any", "description", "bare")
             name, start, hint = coref.resolve(probe, used)
             if name:
                 targets = [(name, start, hint, True)]

@@ -563,7 +563,19 @@ BUSINESS_PARTS = [
     ("Le groupe a racheté les opérations de sauvetage en mer.", set()),
 ]
 
-CASES = BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 7: "X est devenu son nouveau propriétaire": the company "son" stands for, named before the
+# sentence, never one inside the new owner's own description; a weekday opening a sentence is no party
+POSSESSIVE_BECOME = [
+    ("La radio Skyrock a été vendue. Mardi, Paul Girard est devenu son nouveau propriétaire.", {acq("Paul Girard", "Skyrock"), hold("Paul Girard", "Skyrock")}),
+    (
+        "La radio Skyrock a été vendue. Mardi, le patron de la banque Nexia, Paul Girard, est devenu son nouveau propriétaire.",
+        {acq("Paul Girard", "Skyrock"), hold("Paul Girard", "Skyrock")},
+    ),
+    ("Le site Konbini cherchait un repreneur. Le groupe Webedia doit devenir son nouveau propriétaire.", {acq("Webedia", "Konbini")}),
+    ("Le site Konbini cherchait un repreneur. Webedia est devenu son premier actionnaire.", {acq("Webedia", "Konbini"), hold("Webedia", "Konbini")}),
+]
+
+CASES = POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
