@@ -237,3 +237,39 @@ def test_family_name_rule_on_the_ner_s_person_spans(nlp: Language, text: str, pe
     found = {s.text for s in nlp.get_pipe("rachat_companies").find(doc)}
     assert (brand in found) is kept
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a hyphenated adjective ("low-cost") is one modifier between the cue and the name
+        ("Un vol de la compagnie aérienne low-cost Aerovala a été annulé.", "Aerovala"),
+        ("Le constructeur haut-de-gamme Veltrano présente un modèle.", "Veltrano"),
+        # a name set off by commas after the cue and its adjective
+        ("Quand la chaîne publique danoise, Nordvik, a diffusé les images, le débat a commencé.", "Nordvik"),
+    ],
+)
+def test_cue_past_compounds_and_commas(nlp: Language, bare_ruler: CompanyRuler, text: str, name: str) -> None:
+    doc = nlp(text)
+    found = {doc[s:e].text for s, e in bare_ruler._after_cues(doc)}
+    assert name in found, found
+
+
+def test_a_person_set_off_by_commas_after_a_cue_is_no_company(nlp: Language, bare_ruler: CompanyRuler) -> None:
+    doc = nlp("Le spécialiste américain, Anthony Fauci, a parlé aux journalistes.")
+    if not any(e.text == "Anthony Fauci" and e.label_ == "PER" for e in doc.ents):
+        pytest.skip("the model does not read Anthony Fauci as a person here")
+    assert "Anthony Fauci" not in {doc[s:e].text for s, e in bare_ruler._after_cues(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "canonical"),
+    [
+        ("Des documents publiés par Buzzfeed révèlent les faits.", "Buzzfeed", "BuzzFeed"),
+        ("Elle a quitté Linkedin en 2019 pour une start-up.", "Linkedin", "LinkedIn"),
+    ],
+)
+def test_inner_capital_names_match_with_their_first_capital_only(nlp: Language, text: str, name: str, canonical: str) -> None:
+    found = companies(nlp(text))
+    assert name in found, list(found)
+    assert found[name]._.canonical == canonical

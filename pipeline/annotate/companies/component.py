@@ -31,6 +31,7 @@ PRIORITY = {"gazetteer": 0, "cue": 1, "legal_form": 2, "ner_org": 3, "ner_other"
 # cue nouns that also name people ("le spécialiste américain Anthony Fauci"); past an adjective they
 # do not make a company of a name the NER reads as a person's
 PERSON_NOUNS = frozenset({"spécialiste", "rival", "concurrent", "investisseur", "actionnaire", "acquéreur", "repreneur", "industriel", "géant", "cible"})
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
 _FUNCTION_POS = {"ADP", "CCONJ", "DET", "PUNCT", "SCONJ", "PRON", "AUX", "VERB"}
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z0-9]{2,}$|^[A-Za-z]+\d\w*$")
@@ -51,6 +52,17 @@ class CompanyRuler:
                 self.entries[surface] = entry
                 if entry.ambiguous and surface == entry.name:
                     self.ambiguous.add(surface)
+        # "Buzzfeed", "Linkedin": news text often writes a one-word name with inner capitals
+        # ("BuzzFeed", "LinkedIn") with its first capital only
+        for surfaces in names.values():
+            for surface in list(surfaces):
+                if _INNER_CAPITAL.match(surface):
+                    variant = surface[0] + surface[1:].lower()
+                    if variant not in self.entries:
+                        surfaces.append(variant)
+                        self.entries[variant] = self.entries[surface]
+                        if surface in self.ambiguous:
+                            self.ambiguous.add(variant)
         # "la Voix du Nord", "le Parisien", "au Parisien": a name that starts with an article is often
         # written with it in lower case or merged with a preposition; the variant matches and the span
         # starts after the article
@@ -204,9 +216,14 @@ class CompanyRuler:
             cue = self._cue_ending(doc, tok.i)
             if cue is None:
                 continue
-            name = tok.i + 1
-            while name < len(doc) and name - tok.i <= 2 and _modifier(doc[name], self.cues):
-                name += 1  # "la compagnie aérienne Aerovala": past the adjective
+            name = _after_modifiers(doc, tok.i + 1, self.cues)  # "la compagnie aérienne Aerovala": past the adjective
+            if name > tok.i + 1 and name + 1 < len(doc) and doc[name].text == ",":
+                # "le média public qatari, Al Jazeera, a diffusé": a name set off by commas
+                end = name + 1
+                while end < len(doc) and _is_name_token(doc[end], first=end == name + 1):
+                    end += 1
+                if end > name + 1 and end < len(doc) and doc[end].text in (",", ")") and not _full_person(doc, name + 1, end):
+                    name += 1
             j = name
             while j < len(doc) and _is_name_token(doc[j], first=j == name):
                 j += 1
@@ -303,14 +320,41 @@ def _trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _modifier(tok: Token, cues: dict[str, str]) -> bool:
     """A lower-case adjective or nationality between a cue noun and a name."""
-    return tok.text.islower() and tok.lower_ not in cues and (tok.lower_ in NATIONALITIES or tok.pos_ == "ADJ")
+    hyphenated = "-" in tok.text and all(part.isalpha() for part in tok.text.split("-"))  # "haut-de-gamme" as one token
+    return tok.text.islower() and tok.lower_ not in cues and (tok.lower_ in NATIONALITIES or tok.pos_ == "ADJ" or hyphenated)
+
+
+def _compound_modifier(doc: Doc, first: int) -> bool:
+    """"low-cost", "haut-de-gamme" split by the tokenizer: lower-case words joined by hyphens,
+    starting at token ``first``."""
+    return first + 2 < len(doc) and doc[first].is_lower and doc[first].is_alpha and doc[first + 1].text == "-" and doc[first + 2].is_lower and doc[first + 2].is_alpha
+
+
+def _after_modifiers(doc: Doc, start: int, cues: dict[str, str]) -> int:
+    """The index past the (at most two) adjectives, nationalities or hyphenated compounds that
+    start at ``start``."""
+    j = start
+    for _ in range(2):
+        if _compound_modifier(doc, j):
+            j += 3
+        elif j < len(doc) and _modifier(doc[j], cues):
+            j += 1
+        else:
+            break
+    return j
 
 
 def _before_modifiers(doc: Doc, start: int, cues: dict[str, str]) -> int:
-    """The index past the (at most two) adjectives or nationalities right before ``start``."""
+    """The index past the (at most two) adjectives, nationalities or hyphenated compounds right
+    before ``start``."""
     j = start
-    while j > 0 and start - j < 2 and _modifier(doc[j - 1], cues):
-        j -= 1
+    for _ in range(2):
+        if j >= 3 and _compound_modifier(doc, j - 3):
+            j -= 3
+        elif j > 0 and _modifier(doc[j - 1], cues):
+            j -= 1
+        else:
+            break
     return j
 
 
