@@ -110,10 +110,7 @@ def is_passive(doc: Doc, trig: Trigger, sent: Span) -> bool:
     return j >= sent.start and doc[j].text == ","
 
 
-def _participle(tok: object) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
+def _participle(tok: Token) -> bool:
     if "Part" in tok.morph.get("VerbForm", []):
         return True
     return bool(re.search(r"(é|ée|és|ées|is|ise|ises|u|ue|us|ues)$", tok.lower_))
@@ -456,6 +453,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             passive = True
         else:
             reduced = None
+    fronted = _fronted_participle(doc, trig, sent, args) if not passive and reduced is None and frame in ("buy", "sell", "hold") else None
+    if fronted is not None:
+        passive = True  # "Racheté en 2015 par Bravia, Kappa a ...": the clause describes the subject after it
     # "... plus de contrôle sur Deezer, le service détenu par Sony": a later ownership verb
     # has roles of its own ("les parts détenues par X" is part of this trigger's object)
     later_hold = min((t.start for t in triggers if t.start >= trig.end and t.frame == "hold" and not _after_stake_noun(doc, t)), default=sent.end)
@@ -468,7 +468,7 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         stop = next((t.i for t in doc[trig.end : sent.end] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])), sent.end)
         args = [a for a in args if a.start < stop or a.end <= trig.start]
     before = _before(args, trig, sent, triggers)
-    subj = _subject_group(before, doc) or _consortium_members(doc, args, trig, sent)
+    subj = [fronted] if fronted is not None else _subject_group(before, doc) or _consortium_members(doc, args, trig, sent)
     voice = "nominal" if trig.nominal else "passive" if passive else "active"
     # the first role sits near its trigger; a list that starts there may run on
     after_bare = _list_after_trigger(doc, args, trig, ("bare",), triggers, first_within=8)
@@ -501,6 +501,9 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
         voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
+    if trig.lemma in NATIONALISE:
+        # "Le Portugal renationalise la TAP"; "Montebourg veut nationaliser Alstom" names no buyer
+        m.owners = [a for a in m.owners if _is_place(doc, a) or is_place(a.text) or _norm_state(a.text)]
     if m.owners and m.sellers and all(_is_place(doc, a) or is_place(a.text) for a in m.owners + m.sellers):
         return None  # "Paris allait céder l'Alsace à Berlin": states trading land or seats, no company deal
     m.rule = f"{frame}.{voice}"
@@ -592,6 +595,12 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
 
 
 PRIVATISE = ("privatisation", "privatiser")
+NATIONALISE = ("nationalisation", "nationaliser")
+
+
+def _norm_state(text: str) -> bool:
+    """'l'État', 'Etat français': the state, a party to a nationalisation."""
+    return re.sub(r"^(?:l'|l’)", "", text.strip().lower()).startswith(("état", "etat"))
 
 
 def _assign_hold(m: RawMention, ctx: Context) -> str | None:
@@ -690,6 +699,29 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
             m.targets = _possessor(doc, args, trig, sent, named[:1])
             m.needs_context_target = not m.targets
     return voice
+
+
+def _fronted_participle(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) -> Arg | None:
+    """'Racheté en 2015 par Bravia, Kappa a doublé ses ventes', 'Cofondé et codétenu par A et B,
+    le site Kappa ...': a participle clause that opens the sentence, with its agent, describes the
+    subject of the main clause after its comma."""
+    if not _participle(doc[trig.start]) or not any(a.marker == "par" and a.start > trig.end for a in args):
+        return None
+    # only adverbs, other participles and "et" before it ("Longtemps détenu", "Cofondé et codétenu")
+    if not all(t.pos_ == "ADV" or t.lower_ == "et" or _participle(t) for t in doc[sent.start : trig.start]):
+        return None
+    # the comma that closes the clause: not one inside the agent's list ("par A, B et par C, Y ...")
+    for comma in (t.i for t in doc[trig.end : min(sent.end, trig.end + 30)] if t.text == ","):
+        subject = next((a for a in args if a.start > comma), None)
+        if subject is not None and not (subject.end < sent.end and doc[subject.end].lower_ in (",", "et", "ou")):
+            break
+    else:
+        return None
+    if subject.marker != "bare" or subject.start - comma > 4:
+        return None
+    if not all(t.pos_ in ("DET", "NOUN", "ADJ") for t in doc[comma + 1 : subject.start]):
+        return None  # "le site Kappa": a description before the name, nothing else
+    return subject
 
 
 def _possessive_before(doc: Doc, trig: Trigger, sent: Span) -> bool:

@@ -575,7 +575,23 @@ POSSESSIVE_BECOME = [
     ("Le site Konbini cherchait un repreneur. Webedia est devenu son premier actionnaire.", {acq("Webedia", "Konbini"), hold("Webedia", "Konbini")}),
 ]
 
-CASES = POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
+# session 7: a participle clause that opens the sentence describes the main clause's subject;
+# words the lexicon lacked ("revendre", "codétenu", "nationaliser" by a state, "prendre 40 %")
+FRONTED_PARTICIPLES_AND_WORDS = [
+    ("Racheté en 2015 par Bravia, Kappa a doublé ses ventes.", {acq("Bravia", "Kappa")}),
+    ("Détenu à 51 % par Bravia, Kappa a doublé ses ventes.", {hold("Bravia", "Kappa", 51.0)}),
+    ("Cédé par Bravia en 2019, le site Kappa a doublé ses ventes.", {acq(None, "Kappa", "Bravia")}),
+    ("Cofondé et codétenu par Les Échos et Le Figaro, le site Kaltura a été vendu.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
+    ("Soutenu par Bravia, Kappa a doublé ses ventes.", set()),
+    ("Le groupe Norell a revendu Kappa à Bravia en 2015.", {acq("Bravia", "Kappa", "Norell")}),
+    ("La revente de Kappa à Bravia est bouclée.", {acq("Bravia", "Kappa")}),
+    ("Le site Kaltura est codétenu par Les Échos et Le Figaro.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
+    ("Le Portugal renationalise la compagnie TAP.", {acq("Portugal", "TAP")}),
+    ("Arnaud Montebourg veut nationaliser Alstom.", set()),
+    ("Le fonds Ardian va prendre 40 % de Kappa.", {inv("Ardian", "Kappa", 40.0)}),
+]
+
+CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
 
 
 def test_the_newsrooms_note_is_no_party(nlp: Language) -> None:
