@@ -84,6 +84,11 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Vivendi ne va pas racheter Ubisoft.", "cancelled"),
         ("Tencent a proposé de racheter Ubisoft à Vivendi. Vivendi répond que sa part n'est pas à vendre.", "cancelled"),
         ("Tencent veut racheter Ubisoft.\nUbisoft n'est pas à vendre, a répondu son président.", "cancelled"),
+        # session 7: words between "annoncé" and the deal noun ("il y a deux jours", "à ses salariés")
+        ("Vivendi a annoncé il y a deux jours le rachat d'Ubisoft.", "pending"),
+        ("Ubisoft a annoncé mardi soir à ses salariés son rachat par Vivendi.", "pending"),
+        ("Vivendi a annoncé avoir finalisé le rachat d'Ubisoft.", "completed"),
+        ("Vivendi a annoncé que le rachat d'Ubisoft était finalisé.", "completed"),
     ],
 )
 def test_status(nlp: Language, text: str, status: str) -> None:
