@@ -881,13 +881,21 @@ def _assign_invest(m: RawMention, ctx: Context) -> str | None:
     """'X investit dans Y', 'l'investissement de X dans Y'."""
     trig = ctx.trig
     subj, after_de_first, after_dans, capital_of = ctx.subj, ctx.after_de_first, ctx.after_dans, ctx.capital_of
-    if trig.nominal:
+    if trig.lemma == "recapitalisation":
+        # "la recapitalisation d'Areva par l'État": the company recapitalised, then who pays
+        m.targets = after_de_first[:1]
+        m.owners = ctx.after_par or (subj if _verb_between(ctx.doc, subj, trig) else [])
+    elif trig.nominal:
         # "la prise de participation de Vivendi dans Ubisoft": the stake's holder invests
         m.owners = after_de_first[:1] or [a for a in ctx.holders if a.start >= trig.end][:1] or subj
         m.targets = after_dans or capital_of[:1]
     else:
         m.owners = subj
         m.targets = after_dans or capital_of[:1] or after_de_first[:1]
+        if trig.lemma == "recapitaliser" and ctx.voice == "active":
+            m.targets = m.targets or ctx.after_bare[:1]  # "l'État a recapitalisé Areva": the object
+        elif trig.lemma == "recapitaliser":
+            m.targets, m.owners = subj, ctx.after_par  # "Areva a été recapitalisé par l'État"
     return ctx.voice
 
 

@@ -589,6 +589,14 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Le Portugal renationalise la compagnie TAP.", {acq("Portugal", "TAP")}),
     ("Arnaud Montebourg veut nationaliser Alstom.", set()),
     ("Le fonds Ardian va prendre 40 % de Kappa.", {inv("Ardian", "Kappa", 40.0)}),
+    ("Bpifrance est présent au capital de Valeo depuis 2015.", {hold("Bpifrance", "Valeo")}),
+    ("Bpifrance figure au capital de Valeo.", {hold("Bpifrance", "Valeo")}),
+    ("L'État injecte 3 milliards d'euros dans Air France.", {inv("État", "Air France", amount=3e9, currency="EUR")}),
+    ("La BCE injecte des liquidités dans l'économie.", set()),
+    ("L'État a recapitalisé Areva.", {inv("État", "Areva")}),
+    ("Areva a été recapitalisé par l'État en 2017.", {inv("État", "Areva")}),
+    ("La recapitalisation d'Areva par l'État est bouclée.", {inv("État", "Areva")}),
+    ("L'État a lancé la recapitalisation d'Areva.", {inv("État", "Areva")}),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
