@@ -597,6 +597,9 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Areva a été recapitalisé par l'État en 2017.", {inv("État", "Areva")}),
     ("La recapitalisation d'Areva par l'État est bouclée.", {inv("État", "Areva")}),
     ("L'État a lancé la recapitalisation d'Areva.", {inv("État", "Areva")}),
+    ("L'État a une participation dans Air France.", {hold("État", "Air France")}),
+    ("Bpifrance a toujours une participation de 10 % dans Valeo.", {hold("Bpifrance", "Valeo", 10.0)}),
+    ("Le fonds a des participations dans plusieurs start-up.", set()),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
