@@ -83,6 +83,12 @@ def _readings(noun_first: bool) -> tuple[LexEntry, ...]:
     return tuple(sorted((e for e in load_lexicon() if e.token_re is not None), key=lambda e: e.nominal != noun_first))
 
 
+@lru_cache(maxsize=1)
+def _any_reading() -> re.Pattern[str]:
+    """All single-token patterns in one: most tokens match none, and one test rules them out."""
+    return re.compile("|".join(f"(?:{e.token_re.pattern})" for e in load_lexicon() if e.token_re is not None))
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger of a sentence, phrases first (they win over the single words inside them)."""
     doc = sent.doc
@@ -104,6 +110,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         low = tok.lower_.replace("’", "'")
         if low == "reprises" and tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "à":
             continue  # "à plusieurs reprises", "à maintes reprises": several times, no takeover
+        if not _any_reading().match(low):
+            continue
         # a noun reading first for nouns ("reprise", "acquisition"), a verb reading first otherwise
         for entry in _readings(tok.pos_ == "NOUN"):
             if entry.token_re is not None and entry.token_re.match(low):
