@@ -55,10 +55,8 @@ def _norm(text: str) -> str:
 
 
 NEWS_AGENCIES = {"afp", "reuters", "ap", "bloomberg", "belga", "ansa", "dpa", "xinhua", "efe"}
-CALENDAR_WORDS = {
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril", "mai",
-    "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-}
+# weekdays only: months name companies too ("le groupe Avril", "Mars")
+CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 STREET_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "allée", "impasse", "cours"}
 QUOTES = {'"', "«", "»", "“", "”"}
 NOT_PARTIES = re.compile(

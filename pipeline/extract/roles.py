@@ -717,8 +717,8 @@ def _fronted_participle(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) ->
             break
     else:
         return None
-    if subject.marker != "bare" or subject.start - comma > 4:
-        return None
+    if subject.marker != "bare" or subject.start - comma > 4 or subject.anaphor == "pronoun":
+        return None  # ("Détenu par X depuis des années, il ...": too often another title than the last one named)
     if not all(t.pos_ in ("DET", "NOUN", "ADJ") for t in doc[comma + 1 : subject.start]):
         return None  # "le site Kappa": a description before the name, nothing else
     return subject

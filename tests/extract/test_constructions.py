@@ -583,6 +583,7 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Cédé par Bravia en 2019, le site Kappa a doublé ses ventes.", {acq(None, "Kappa", "Bravia")}),
     ("Cofondé et codétenu par Les Échos et Le Figaro, le site Kaltura a été vendu.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
     ("Soutenu par Bravia, Kappa a doublé ses ventes.", set()),
+    ("Le groupe Avril, maison-mère de l'entreprise Sanders, a réagi.", {hold("Avril", "Sanders")}),  # a month is a company's name
     ("Le groupe Norell a revendu Kappa à Bravia en 2015.", {acq("Bravia", "Kappa", "Norell")}),
     ("La revente de Kappa à Bravia est bouclée.", {acq("Bravia", "Kappa")}),
     ("Le site Kaltura est codétenu par Les Échos et Le Figaro.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
