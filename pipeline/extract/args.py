@@ -258,6 +258,20 @@ def _business_part(doc: Doc, k: int, sent_start: int) -> bool:
     return False
 
 
+IMPERSONAL = re.compile(r"^(?:faut|fallait|faudra|faudrait|fallu|s'agit|s'agissait|agit|agissait|y|semble|semblait|reste|restait|suffit|suffisait)$")
+
+
+def _impersonal(doc: Doc, i: int, sent_end: int) -> bool:
+    """'il faut', 'il fallait', 'il s'agit', 'il y a': an impersonal "il" stands for nothing
+    ("Bon, il fallait acheter TF1" names no buyer)."""
+    if _norm(doc[i].text) != "il" or i + 1 >= sent_end:
+        return False
+    nxt = _norm(doc[i + 1].text)
+    if nxt in ("s'", "n'", "ne") and i + 2 < sent_end:
+        nxt = _norm(doc[i + 1].text + doc[i + 2].text) if nxt == "s'" else _norm(doc[i + 2].text)
+    return bool(IMPERSONAL.match(nxt))
+
+
 def _place_follows(doc: Doc, i: int) -> bool:
     """A country or region name starts at token ``i`` ("au Royaume-Uni", "à Mayotte")."""
     return any(is_place(doc[i : j].text) for j in range(i + 1, min(len(doc), i + 4) + 1))
@@ -363,7 +377,7 @@ def candidates(sent: Span) -> list[Arg]:
             first = tok.i if contracted else tok.i - 1
             marker, holder, capital = _marker(doc, first, sent.start, cues)
             out.append(Arg(first, end, doc[first:end].text, cues[low], "description", marker, holder, capital, doc[first].idx))
-        elif low in PRONOUNS and tok.pos_ == "PRON":
+        elif low in PRONOUNS and tok.pos_ == "PRON" and not _impersonal(doc, tok.i, sent.end):
             out.append(Arg(tok.i, tok.i + 1, tok.text, "any", "pronoun", "bare", False, False, tok.idx))
         elif _ordinal_pronoun(doc, tok, sent) and tok.i - 1 not in covered:
             # "Ce dernier a été racheté", "le premier, qui prépare sa fusion avec X": a company

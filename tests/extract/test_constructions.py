@@ -601,6 +601,11 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("L'État a une participation dans Air France.", {hold("État", "Air France")}),
     ("Bpifrance a toujours une participation de 10 % dans Valeo.", {hold("Bpifrance", "Valeo", 10.0)}),
     ("Le fonds a des participations dans plusieurs start-up.", set()),
+    # an impersonal "il" stands for nothing; "sous contrôle" is a noun, not the verb
+    ("Canal+ a gagné des abonnés. Bon, il fallait acheter TF1.", set()),
+    ("Canal+ a gagné des abonnés. Il s'agit de racheter TF1.", set()),
+    ("Canal+ a gagné des abonnés. Il veut racheter TF1.", {acq("Canal+", "TF1")}),
+    ("TikTok a publié ses comptes. Il refuse que le groupe reste sous contrôle chinois et cite Oracle et Walmart.", set()),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES

@@ -115,8 +115,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
         # a noun reading first for nouns ("reprise", "acquisition"), a verb reading first otherwise
         for entry in _readings(tok.pos_ == "NOUN"):
             if entry.token_re is not None and entry.token_re.match(low):
-                if not entry.nominal and tok.pos_ == "NOUN" and tok.i > sent.start and doc[tok.i - 1].pos_ == "DET" and entry.lemma in NOUN_HOMOGRAPHS:
-                    break  # "un contrôle de l'État", "le détenu": a noun, not the verb
+                if (
+                    not entry.nominal
+                    and tok.pos_ == "NOUN"
+                    and tok.i > sent.start
+                    and (doc[tok.i - 1].pos_ == "DET" or doc[tok.i - 1].lower_ in ("sous", "en", "de", "du", "d'"))
+                    and entry.lemma in NOUN_HOMOGRAPHS
+                ):
+                    break  # "un contrôle de l'État", "le détenu", "sous contrôle chinois": a noun, not the verb
                 found.append(Trigger(tok.i, tok.i + 1, tok.text, entry.lemma, entry.frame, entry.nominal))
                 taken.add(tok.i)
                 break
