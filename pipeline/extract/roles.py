@@ -63,6 +63,11 @@ CROWDFUNDING = re.compile(
     r"|campagne\s+de\s+(?:levée\s+de\s+fonds|dons)|caritati\w*|en\s+l'honneur|université|hôpita\w*|association)\b",
     re.IGNORECASE,
 )
+# what a sale of goods sells: "le véhicule qui fut vendu à X", "la toile a été achetée par Y"
+GOODS_NOUNS = frozenset({
+    "véhicule", "véhicules", "voiture", "voitures", "modèle", "châssis", "berline", "coupé", "cabriolet", "roadster",
+    "moto", "tableau", "toile", "œuvre", "sculpture", "villa", "appartement", "maison", "manoir", "château", "yacht",
+})
 # "la Clio, dont 120 000 exemplaires ont été vendus": cars or books sold by the unit are goods
 GOODS_COUNT = re.compile(r"\b\d[\d\s.,]*\s+(?:exemplaires|unités|véhicules|voitures|immatriculations)\b", re.IGNORECASE)
 
@@ -432,8 +437,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # "un rachat d'actions", "le rachat de ses propres titres": a share buyback
     if frame in ("buy", "sell", "hold", "belong", "shareholder") and AUCTION.search(sent.text):
         return None  # cars and paintings sold at auction, "ayant appartenu à": goods, not companies
-    if frame in ("buy", "sell") and GOODS_COUNT.search(sent.text):
-        return None  # "189 459 exemplaires ont été vendus": goods counted by the unit
+    if frame in ("buy", "sell") and (GOODS_COUNT.search(sent.text) or _goods_subject(doc, trig, sent)):
+        return None  # "189 459 exemplaires ont été vendus", "véhicule qui fut vendu à X": goods
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if (frame in ("buy", "sell") or (frame == "hold" and not trig.nominal) or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
@@ -583,7 +588,10 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
         # "TF1 a finalisé la cession de sa participation dans Metro": a stake sold, buyer unnamed
         m.stake_sale = bool(m.sellers) and not after_de_first and bool(capital_of or after_dans) and _stake_object(doc, trig, sent)
     if not m.targets and (_stake_object(doc, trig, sent) or (voice == "active" and _clitic_object(doc, trig, sent))):
-        m.needs_context_target = True
+        # "Burr et trois élus ont vendu des actions", "elle avait cédé des actions obtenues ...":
+        # some shares, of no company the text says, sold by people (a company sells "sa
+        # participation", "ses parts", "des actions X")
+        m.needs_context_target = not _some_shares(doc, trig, sent)
     if trig.lemma in PRIVATISE:
         # "la privatisation de la FDJ", "privatiser ADP": the State sells, whoever buys (not the
         # minister who announces it)
@@ -592,6 +600,23 @@ def _assign_sell(m: RawMention, ctx: Context) -> str | None:
         m.needs_context_target = False  # "dans cette privatisation": of what, the sentence does not say
         m.owners = []  # the buyers of a privatisation are the market ("de LFI aux Républicains" is a list of parties)
     return voice
+
+
+def _goods_subject(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """A thing is what is sold: 'véhicule qui fut vendu', 'la toile a été achetée' (a goods noun
+    right before the verb group of the trigger)."""
+    j = trig.start - 1
+    while j > sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("qui", "a", "été", "fut", "est", "sera", "avait")):
+        j -= 1
+    return j >= sent.start and j < trig.start - 1 and doc[j].pos_ == "NOUN" and doc[j].lower_ in GOODS_NOUNS
+
+
+def _some_shares(doc: Doc, trig: Trigger, sent: Span) -> bool:
+    """'a vendu des actions', 'cédé des titres': an indefinite number of shares right after the verb."""
+    j = trig.end
+    while j < sent.end and doc[j].pos_ == "ADV":
+        j += 1
+    return j + 1 < sent.end and doc[j].lower_ == "des" and doc[j + 1].lower_ in ("actions", "titres")
 
 
 PRIVATISE = ("privatisation", "privatiser")

@@ -606,6 +606,12 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Canal+ a gagné des abonnés. Il s'agit de racheter TF1.", set()),
     ("Canal+ a gagné des abonnés. Il veut racheter TF1.", {acq("Canal+", "TF1")}),
     ("TikTok a publié ses comptes. Il refuse que le groupe reste sous contrôle chinois et cite Oracle et Walmart.", set()),
+    # some shares sold by people are no company's; a thing sold is goods
+    ("Fox News est critiqué. Burr et trois autres élus ont vendu des actions juste avant la crise.", set()),
+    ("TF1 a publié ses comptes. Bouygues a vendu des actions TF1 en 2019.", {acq(None, "TF1", "Bouygues")}),
+    ("La DB5 Vantage, véhicule qui fut vendu par British Motor à Kappa Holding, sera exposée.", set()),
+    ("La Ferrari 250 GTO, voiture qui a été vendue par Maranello Motors à Kappa Holding, sera exposée.", set()),
+    ("Le fabricant de voitures Opel a été racheté par PSA.", {acq("PSA", "Opel")}),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
