@@ -506,6 +506,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
             return None
         voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
+    if trig.lemma == "reprendre":
+        m.targets = [a for a in m.targets if not (_is_place(doc, a) or is_place(a.text))]  # "reprendre Raqqa": a city retaken
     if trig.lemma in NATIONALISE:
         # "Le Portugal renationalise la TAP"; "Montebourg veut nationaliser Alstom" names no buyer
         m.owners = [a for a in m.owners if _is_place(doc, a) or is_place(a.text) or _norm_state(a.text)]
