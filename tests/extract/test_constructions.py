@@ -616,6 +616,7 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Le Syndicat du Livre-CGT a protesté contre le plan des éditeurs pour reprendre Presstalis.", set()),
     ("Les Forces démocratiques syriennes (FDS) ont lancé les opérations visant à reprendre Raqqa.", set()),
     ("Le groupe Rossel a repris Paris-Normandie.", {acq("Rossel", "Paris-Normandie")}),
+    ("Le CSE de Kappa a voté contre la vente du journal Paris Turf au groupe Kappa.", {acq("Kappa", "Paris Turf")}),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
