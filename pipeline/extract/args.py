@@ -25,6 +25,8 @@ DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur",
 # "signale le journal Les Échos"); "rachète le journal Le Monde" makes it a target
 SOURCE_CUES = {"selon", "d'après", "rapporte", "rapportent", "révèle", "révèlent", "signale", "indique", "écrit", "affirme", "confrères", "précise", "relate", "raconte"}
 PRONOUNS = {"il", "elle"}
+# participles that make the agent after "par" the story's source ("révélée par L'Équipe")
+REPORTED = re.compile(r"^(?:révél|rapport|publi|dévoil|relay)(?:é|ée|és|ées)$")
 # descriptions that are not companies even after a determiner
 CUE_PARTS = {"start", "-", "up", "jeune", "pousse"}  # pieces of "start-up", "jeune pousse"
 # nouns that introduce a person ("l'homme d'affaires Xavier Niel"): skipped to find the marker
@@ -76,6 +78,10 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     for tok in doc[max(0, start - 4) : start]:
         if _norm(tok.text) in SOURCE_CUES and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") or _norm(t.text) in ("que", "qu'") for t in doc[tok.i + 1 : start]):
             return True
+    if start >= 2 and _norm(doc[start - 1].text) == "par" and REPORTED.match(_norm(doc[start - 2].text)):
+        return True  # "une information révélée par L'Équipe", "publiée par le Financial Times"
+    if start >= 3 and _norm(doc[start - 2].text) in ("par", "du", "des") and REPORTED.match(_norm(doc[start - 3].text)) and doc[start - 1].pos_ == "DET":
+        return True  # "révélée par le Monde"
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
         before = doc[start - 1].text if start > 0 else ""
         after = doc[end].text if end < len(doc) else ""

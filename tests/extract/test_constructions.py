@@ -617,6 +617,9 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Les Forces démocratiques syriennes (FDS) ont lancé les opérations visant à reprendre Raqqa.", set()),
     ("Le groupe Rossel a repris Paris-Normandie.", {acq("Rossel", "Paris-Normandie")}),
     ("Le CSE de Kappa a voté contre la vente du journal Paris Turf au groupe Kappa.", {acq("Kappa", "Paris Turf")}),
+    # the agent of "révélé par" is the story's source, not the buyer
+    ("Le rachat de Deezer, révélé par Les Échos, est bouclé.", set()),
+    ("Le rachat de Deezer, une information révélée par Le Monde, est bouclé.", set()),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
