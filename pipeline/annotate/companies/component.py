@@ -282,6 +282,12 @@ NATIONALITIES = {
     "finlandaise", "autrichien", "autrichienne", "israélien", "israélienne", "luxembourgeois", "luxembourgeoise", "portugais",
     "portugaise", "brésilien", "brésilienne", "australien", "australienne", "irlandais", "irlandaise", "polonais", "polonaise",
     "turc", "turque", "qatari", "qatarie", "émirati", "saoudien", "saoudienne", "taïwanais", "taïwanaise",
+    "hong-kongais", "hong-kongaise", "singapourien", "singapourienne", "mexicain", "mexicaine", "argentin", "argentine",
+    "sud-africain", "sud-africaine", "marocain", "marocaine", "algérien", "algérienne", "tunisien", "tunisienne", "grec",
+    "grecque", "tchèque", "hongrois", "hongroise", "roumain", "roumaine", "ukrainien", "ukrainienne", "égyptien",
+    "égyptienne", "iranien", "iranienne", "vietnamien", "vietnamienne", "thaïlandais", "thaïlandaise", "indonésien",
+    "indonésienne", "malaisien", "malaisienne", "chilien", "chilienne", "colombien", "colombienne", "écossais", "écossaise",
+    "émiratie", "koweïtien", "koweïtienne", "nigérian", "nigériane", "québécois", "québécoise", "new-yorkais", "new-yorkaise",
 }
 
 
