@@ -89,6 +89,7 @@ def the_event(nlp: Language, text: str, event_type: str = "acquisition") -> Even
         ("Ubisoft a annoncé mardi soir à ses salariés son rachat par Vivendi.", "pending"),
         ("Vivendi a annoncé avoir finalisé le rachat d'Ubisoft.", "completed"),
         ("Vivendi a annoncé que le rachat d'Ubisoft était finalisé.", "completed"),
+        ("Le président a affirmé que Vivendi allait racheter Ubisoft.", "pending"),  # the future in the past
     ],
 )
 def test_status(nlp: Language, text: str, status: str) -> None:
