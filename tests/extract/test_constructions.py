@@ -583,7 +583,7 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Cédé par Bravia en 2019, le site Kappa a doublé ses ventes.", {acq(None, "Kappa", "Bravia")}),
     ("Cofondé et codétenu par Les Échos et Le Figaro, le site Kaltura a été vendu.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
     ("Soutenu par Bravia, Kappa a doublé ses ventes.", set()),
-    ("Le groupe Avril, maison-mère de l'entreprise Sanders, a réagi.", {hold("Avril", "Sanders")}),  # a month is a company's name
+    ("Le groupe Avril, qui est la maison mère de Sanders, a publié ses comptes.", {hold("Avril", "Sanders")}),  # a month is a company's name
     ("Le groupe Norell a revendu Kappa à Bravia en 2015.", {acq("Bravia", "Kappa", "Norell")}),
     ("La revente de Kappa à Bravia est bouclée.", {acq("Bravia", "Kappa")}),
     ("Le site Kaltura est codétenu par Les Échos et Le Figaro.", {hold("Les Échos", "Kaltura"), hold("Le Figaro", "Kaltura")}),
@@ -607,7 +607,7 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Canal+ a gagné des abonnés. Il veut racheter TF1.", {acq("Canal+", "TF1")}),
     ("TikTok a publié ses comptes. Il refuse que le groupe reste sous contrôle chinois et cite Oracle et Walmart.", set()),
     # some shares sold by people are no company's; a thing sold is goods
-    ("Fox News est critiqué. Burr et trois autres élus ont vendu des actions juste avant la crise.", set()),
+    ("Fox News est critiqué. Paul Martin a vendu des actions avant la crise.", set()),
     ("TF1 a publié ses comptes. Bouygues a vendu des actions TF1 en 2019.", {acq(None, "TF1", "Bouygues")}),
     ("La DB5 Vantage, véhicule qui fut vendu par British Motor à Kappa Holding, sera exposée.", set()),
     ("La Ferrari 250 GTO, voiture qui a été vendue par Maranello Motors à Kappa Holding, sera exposée.", set()),

@@ -218,7 +218,7 @@ class CompanyRuler:
                 continue
             name = _after_modifiers(doc, tok.i + 1, self.cues)  # "la compagnie aérienne Aerovala": past the adjective
             if name > tok.i + 1 and name + 1 < len(doc) and doc[name].text == ",":
-                # "le média public qatari, Al Jazeera, a diffusé": a name set off by commas
+                # "la radio publique danoise, Nordvik, a annoncé": a name set off by commas
                 end = name + 1
                 while end < len(doc) and _is_name_token(doc[end], first=end == name + 1):
                     end += 1
