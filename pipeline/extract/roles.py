@@ -265,6 +265,8 @@ def _subject_group(before: list[Arg], doc: Doc | None = None) -> list[Arg]:
             break  # "États-Unis : Microsoft rachète LinkedIn": a headline's place, not a co-buyer
         if doc is not None and any(t.lower_ in ("que", "qu'", "qu’", "dont") for t in doc[a.end : group[0].start]):
             break  # "Numergy, que Numericable-SFR a racheté": the object of a relative, not a subject
+        if doc is not None and [t.text for t in doc[a.end : group[0].start]] == [",", "et"] and any(_finite(t) for t in doc[max(0, a.start - 3) : a.start]):
+            break  # "Canal+, qui possède C8, et Lagardère cède ...": C8 is the object of the clause before
         if group[0].start - a.end <= 2 or (doc is not None and _long_coordination(doc, a, group[0], subject=True)):
             if a.text != group[0].text:  # "Orange, qui ...": the relative repeats its antecedent
                 group.insert(0, a)
@@ -341,6 +343,8 @@ def _coordinated(doc: Doc, left: Arg, right: Arg) -> bool:
         return False  # "Ubisoft, que Tencent détient": a relative clause, not a list
     if "," in gap and not any(g in ("et", "ou") for g in gap) and right.end < len(doc) and _finite(doc[right.end]):
         return False  # "Si X achète Y, la Maison Blanche réclamera ...": the subject of a new clause
+    if gap[-2:] in ([",", "et"], [",", "ou"]) and right.end < len(doc) and _finite(doc[right.end]):
+        return False  # "Canal+, qui possède C8, et Lagardère cède Europe 1": ", et" opens a new clause
     if len(gap) <= 3 and all(g in LIST_GLUE for g in gap) and any(g in (",", "et", "ou", "que") for g in gap):
         return True
     return _long_coordination(doc, left, right)

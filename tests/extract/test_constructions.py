@@ -621,6 +621,11 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Le rachat de Deezer, révélé par Les Échos, est bouclé.", set()),
     ("Le rachat de Deezer, une information révélée par Le Monde, est bouclé.", set()),
     ("Le Mexicain Cemex a racheté le cimentier Rinker.", {acq("Cemex", "Rinker")}),  # more nationalities
+    # ", et" before a name and its own verb opens a new clause: the name before it is no co-subject
+    (
+        "Vivendi rachète Canal+, qui possède C8, et Lagardère cède Europe 1.",
+        {acq("Vivendi", "Canal+"), hold("Canal+", "C8"), acq(None, "Europe 1", "Lagardère")},
+    ),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
