@@ -65,7 +65,8 @@ NOT_PARTIES = re.compile(
     r"^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal"
     r"|commission|conseil)$|^(?:le\s+|la\s+|l')?(?:commission|conseil)\s+(?:arbitrale|européenne|d'[ée]tat|constitutionnel|de\s+surveillance|d'administration|municipal|régional)\b|^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b"
     r"|^(?:le\s+|les\s+)?syndicats?\b"  # trade unions ("le Syndicat du Livre-CGT") protest deals, they make none
-    r"|^(?:le\s+|la\s+|l')?(?:CSE|CHSCT|comit[ée]\s+(?:social|d'entreprise|central))\b",  # works councils neither
+    r"|^(?:le\s+|la\s+|l')?(?:CSE|CHSCT|comit[ée]\s+(?:social|d'entreprise|central))\b"  # works councils neither
+    r"|^(?:le\s+)?premier\s+ministre\b|^(?:ça|cela|ceci)$|^(?:covid(?:-19)?|coronavirus|sars-cov-2)$",  # nor pronouns, nor a virus
     re.IGNORECASE,
 )
 # seats of power speak for a state ("la Maison Blanche a salué"): never what "il" or "le groupe" stands for

@@ -41,7 +41,7 @@ AUCTION = re.compile(
 )
 FUTURE_BECOME = re.compile(r"\b(?:(?:doit|doivent|devrait|devraient|va|vont|pourrait|pourraient)\s+(?:\w+\s+){0,4}?devenir|deviendr\w+)\b", re.IGNORECASE)
 PAST_BECOME = re.compile(r"(?:\b(?:est|sont|était|étaient|a\s+été|ont\s+été|fut|furent)\s+(?:[\w']+\s*){0,4}?devenu\w*|,\s*devenu\w*|\bdevien(?:t|nent))(?:\s+(?:[\w'’]+\s*){0,4}?)?$", re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais)\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:ne|n'|n’)\s*(?:\w+\s+){0,2}?[\"«“]?\s*(?:pas|plus|jamais)\b", re.IGNORECASE)  # 'n'était "pas actionnaire"'
 # nouns that name what a company buys when it buys a business ("la branche", "le titre", "l'usine")
 COMPANY_LIKE_NOUNS = frozenset({
     "%", "pourcent", "activité", "activités", "branche", "division", "pôle", "marque", "marques", "titre", "titres",
@@ -447,6 +447,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if (frame in ("buy", "sell") or (frame == "hold" and not trig.nominal) or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
         return None  # "s'offrir une nouvelle sellerie", "s'empare du micro", "la fusion de la dynamique et du confort"
+    if frame == "hold" and "Part" in doc[trig.start].morph.get("VerbForm", []) and any(t.lower_ == "record" for t in doc[max(sent.start, trig.start - 12) : trig.start]):
+        return None  # "le record ..., jusqu'ici détenu par X": a record is held, not a company
     if frame in ("hold", "shareholder", "belong", "subsidiary") and NEGATED.search(doc[max(sent.start, trig.start - 4) : trig.end].text):
         return None  # "il n'était pas actionnaire d'Orange"
     if frame == "raise" and CROWDFUNDING.search(sent.text):

@@ -626,6 +626,13 @@ FRONTED_PARTICIPLES_AND_WORDS = [
         "Vivendi rachète Canal+, qui possède C8, et Lagardère cède Europe 1.",
         {acq("Vivendi", "Canal+"), hold("Canal+", "C8"), acq(None, "Europe 1", "Lagardère")},
     ),
+    # found on the benchmark articles: a record held, prisoners ("détenus"), a pronoun, a quoted
+    # negation, a virus
+    ("Le clip a battu le record de vues sur YouTube, jusqu'ici détenu par le label Kappa Records.", set()),
+    ("Marc Petit et Luc Blanc, les deux détenus qui avaient fui la prison de Rebibbia ont été retrouvés.", set()),
+    ("Ça, ça appartient au président et au Premier ministre.", set()),
+    ("Vivendi n'est \"pas actionnaire\" de Mediaset, a indiqué le groupe.", set()),
+    ("L'autotest au Covid-19, que la société Biosynex assemble et vend, est prêt.", set()),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES

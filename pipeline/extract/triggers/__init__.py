@@ -119,10 +119,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
                     not entry.nominal
                     and tok.pos_ == "NOUN"
                     and tok.i > sent.start
-                    and (doc[tok.i - 1].pos_ == "DET" or doc[tok.i - 1].lower_ in ("sous", "en", "de", "du", "d'"))
+                    and (doc[tok.i - 1].pos_ in ("DET", "NUM") or doc[tok.i - 1].like_num or doc[tok.i - 1].lower_ in ("sous", "en", "de", "du", "d'"))
                     and entry.lemma in NOUN_HOMOGRAPHS
                 ):
-                    break  # "un contrôle de l'État", "le détenu", "sous contrôle chinois": a noun, not the verb
+                    break  # "un contrôle de l'État", "les deux détenus", "sous contrôle chinois": a noun, not the verb
                 found.append(Trigger(tok.i, tok.i + 1, tok.text, entry.lemma, entry.frame, entry.nominal))
                 taken.add(tok.i)
                 break
