@@ -66,7 +66,8 @@ NOT_PARTIES = re.compile(
     r"|commission|conseil)$|^(?:le\s+|la\s+|l')?(?:commission|conseil)\s+(?:arbitrale|européenne|d'[ée]tat|constitutionnel|de\s+surveillance|d'administration|municipal|régional)\b|^(?:le\s+|la\s+|l')?(?:ministre|ministère|président|présidente|gouvernement|député|sénateur|maire|préfet|juge|tribunal)\b"
     r"|^(?:le\s+|les\s+)?syndicats?\b"  # trade unions ("le Syndicat du Livre-CGT") protest deals, they make none
     r"|^(?:le\s+|la\s+|l')?(?:CSE|CHSCT|comit[ée]\s+(?:social|d'entreprise|central))\b"  # works councils neither
-    r"|^(?:le\s+)?premier\s+ministre\b|^(?:ça|cela|ceci)$|^(?:covid(?:-19)?|coronavirus|sars-cov-2)$",  # nor pronouns, nor a virus
+    r"|^(?:le\s+)?premier\s+ministre\b|^(?:ça|cela|ceci)$|^(?:covid(?:-19)?|coronavirus|sars-cov-2)$"  # nor pronouns, nor a virus
+    r"|^(?:l'|le\s+groupe\s+)?(?:[ée]tat\s+islamique|daech|al-qa[ïi]da)\b",  # nor armed groups
     re.IGNORECASE,
 )
 # seats of power speak for a state ("la Maison Blanche a salué"): never what "il" or "le groupe" stands for
@@ -132,6 +133,8 @@ def _not_a_party(doc: Doc, start: int, end: int) -> bool:
         return True  # news agencies report deals, they are almost never a party to one
     if _norm(text) in EDITORIAL_MARKS:
         return True  # "(Jean Martin, NDLR)": the newsroom's note, not a name
+    if _norm(text) in ("état", "etat") and end < len(doc) and _norm(doc[end].text) == "islamique":
+        return True  # "le groupe État islamique": an armed group, not the state
     if _norm(text) in CALENDAR_WORDS:
         return True  # "Vendredi, Paul Martin est devenu ...": a day that opens the sentence
     return any(_norm(t.text) in STREET_WORDS for t in doc[max(0, start - 2) : start])

@@ -66,7 +66,8 @@ CROWDFUNDING = re.compile(
 # what a sale of goods sells: "le véhicule qui fut vendu à X", "la toile a été achetée par Y"
 GOODS_NOUNS = frozenset({
     "véhicule", "véhicules", "voiture", "voitures", "modèle", "châssis", "berline", "coupé", "cabriolet", "roadster",
-    "moto", "tableau", "toile", "œuvre", "sculpture", "villa", "appartement", "maison", "manoir", "château", "yacht",
+    "moto", "tableau", "toile", "œuvre", "sculpture", "villa", "villas", "appartement", "maison", "manoir", "château",
+    "yacht", "avion", "appareil", "navire", "bateau", "paquebot", "exemplaire",
 })
 # "la Clio, dont 120 000 exemplaires ont été vendus": cars or books sold by the unit are goods
 GOODS_COUNT = re.compile(r"\b\d[\d\s.,]*\s+(?:exemplaires|unités|véhicules|voitures|immatriculations)\b", re.IGNORECASE)
@@ -443,6 +444,8 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         return None  # cars and paintings sold at auction, "ayant appartenu à": goods, not companies
     if frame in ("buy", "sell") and (GOODS_COUNT.search(sent.text) or _goods_subject(doc, trig, sent)):
         return None  # "189 459 exemplaires ont été vendus", "véhicule qui fut vendu à X": goods
+    if frame in ("hold", "belong") and _goods_subject(doc, trig, sent):
+        return None  # "navire appartenant à Royal Caribbean", "l'avion appartenait à la compagnie X": goods
     if frame == "sell" and not trig.nominal and _reflexive_or_score(doc, trig, sent):
         return None  # "l'hebdomadaire se vend à 142 000 exemplaires", "Macron a cédé 7 points"
     if (frame in ("buy", "sell") or (frame == "hold" and not trig.nominal) or (frame == "merge" and trig.nominal)) and _object_is_a_thing(doc, trig, sent, args):
@@ -616,7 +619,11 @@ def _goods_subject(doc: Doc, trig: Trigger, sent: Span) -> bool:
     j = trig.start - 1
     while j > sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("qui", "a", "été", "fut", "est", "sera", "avait")):
         j -= 1
-    return j >= sent.start and j < trig.start - 1 and doc[j].pos_ == "NOUN" and doc[j].lower_ in GOODS_NOUNS
+    if j < sent.start or doc[j].pos_ != "NOUN" or doc[j].lower_ not in GOODS_NOUNS:
+        return False
+    # right before the participle, the noun heads its phrase ("..., navire appartenant à X"), not
+    # a complement ("le fabricant de voitures racheté par PSA")
+    return j < trig.start - 1 or (j > sent.start and (doc[j - 1].pos_ == "DET" or doc[j - 1].is_punct))
 
 
 def _some_shares(doc: Doc, trig: Trigger, sent: Span) -> bool:

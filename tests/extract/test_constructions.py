@@ -633,6 +633,10 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Ça, ça appartient au président et au Premier ministre.", set()),
     ("Vivendi n'est \"pas actionnaire\" de Mediaset, a indiqué le groupe.", set()),
     ("L'autotest au Covid-19, que la société Biosynex assemble et vend, est prêt.", set()),
+    # found on 2,000 other articles: goods held, an armed group
+    ("La grève a touché le Harmony of Tides, navire appartenant à la société Kappa Cruises.", set()),
+    ("Sur les 40 Belges arrêtés pour avoir appartenu au groupe État islamique (EI), la plupart sont jugés.", set()),
+    ("Le fabricant de voitures Opel détenu par PSA a publié ses comptes.", {hold("PSA", "Opel")}),
 ]
 
 CASES = FRONTED_PARTICIPLES_AND_WORDS + POSSESSIVE_BECOME + BUSINESS_PARTS + EPITHETS_AND_ORGANS + ORDINAL_ANAPHORS + CLAUSE_SUBJECTS + JOINT_AND_RELATIVES + ACTIVE + PASSIVE_AND_NOMINAL + STAKES_AND_SALES + HOLDINGS + INVESTMENTS + MERGERS + PARENTHESES + RESPECTIVELY_AND_GAPPING + LONG_LISTS + FUTURE_HOLDINGS + SUBJECTS + PHRASINGS + SOURCES + POSSESSIVE + APPOSED + RELATIVES + OWNERS_NAMED_AFTER + OBJECT_BEFORE_VERB + APPOSITIONS_AND_PARTNERS + NEGATIVES
