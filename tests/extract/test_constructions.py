@@ -630,12 +630,12 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     # negation, a virus
     ("Le clip a battu le record de vues sur YouTube, jusqu'ici détenu par le label Kappa Records.", set()),
     ("Marc Petit et Luc Blanc, les deux détenus qui avaient fui la prison de Rebibbia ont été retrouvés.", set()),
-    ("Ça, ça appartient au président et au Premier ministre.", set()),
+    ("Ça, ça appartient au Premier ministre, pas à moi.", set()),
     ("Vivendi n'est \"pas actionnaire\" de Mediaset, a indiqué le groupe.", set()),
     ("L'autotest au Covid-19, que la société Biosynex assemble et vend, est prêt.", set()),
     # found on 2,000 other articles: goods held, an armed group
     ("La grève a touché le Harmony of Tides, navire appartenant à la société Kappa Cruises.", set()),
-    ("Sur les 40 Belges arrêtés pour avoir appartenu au groupe État islamique (EI), la plupart sont jugés.", set()),
+    ("Sur les 40 Belges soupçonnés d'avoir appartenu au groupe État islamique, la plupart sont jugés.", set()),
     ("Le fabricant de voitures Opel détenu par PSA a publié ses comptes.", {hold("PSA", "Opel")}),
 ]
 
