@@ -82,7 +82,7 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
             return True
     if start >= 2 and _norm(doc[start - 1].text) == "par" and REPORTED.match(_norm(doc[start - 2].text)):
         return True  # "une information révélée par L'Équipe", "publiée par le Financial Times"
-    if start >= 3 and _norm(doc[start - 2].text) in ("par", "du", "des") and REPORTED.match(_norm(doc[start - 3].text)) and doc[start - 1].pos_ == "DET":
+    if start >= 3 and _norm(doc[start - 2].text) == "par" and REPORTED.match(_norm(doc[start - 3].text)) and doc[start - 1].pos_ == "DET":
         return True  # "révélée par le Monde"
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
         before = doc[start - 1].text if start > 0 else ""
@@ -270,7 +270,8 @@ def _business_part(doc: Doc, k: int, sent_start: int) -> bool:
     return False
 
 
-IMPERSONAL = re.compile(r"^(?:faut|fallait|faudra|faudrait|fallu|s'agit|s'agissait|agit|agissait|y|semble|semblait|reste|restait|suffit|suffisait)$")
+# ("il reste actionnaire", "il semble vouloir racheter" are personal: not in the list)
+IMPERSONAL = re.compile(r"^(?:faut|fallait|faudra|faudrait|fallu|s'agit|s'agissait|agit|agissait|y|suffit|suffisait)$")
 
 
 def _impersonal(doc: Doc, i: int, sent_end: int) -> bool:

@@ -605,6 +605,7 @@ FRONTED_PARTICIPLES_AND_WORDS = [
     ("Canal+ a gagné des abonnés. Bon, il fallait acheter TF1.", set()),
     ("Canal+ a gagné des abonnés. Il s'agit de racheter TF1.", set()),
     ("Canal+ a gagné des abonnés. Il veut racheter TF1.", {acq("Canal+", "TF1")}),
+    ("Vivendi a vendu une partie de ses titres. Il reste actionnaire de Telecom Italia.", {hold("Vivendi", "Telecom Italia")}),
     ("TikTok a publié ses comptes. Il refuse que le groupe reste sous contrôle chinois et cite Oracle et Walmart.", set()),
     # some shares sold by people are no company's; a thing sold is goods
     ("Fox News est critiqué. Paul Martin a vendu des actions avant la crise.", set()),
