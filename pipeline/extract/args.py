@@ -80,10 +80,9 @@ def _is_source(doc: Doc, start: int, end: int | None = None) -> bool:
     for tok in doc[max(0, start - 4) : start]:
         if _norm(tok.text) in SOURCE_CUES and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") or _norm(t.text) in ("que", "qu'") for t in doc[tok.i + 1 : start]):
             return True
-    if start >= 2 and _norm(doc[start - 1].text) == "par" and REPORTED.match(_norm(doc[start - 2].text)):
+    j = start - 1 if start >= 1 and doc[start - 1].pos_ == "DET" else start  # "révélée par le Monde"
+    if j >= 2 and _norm(doc[j - 1].text) == "par" and REPORTED.match(_norm(doc[j - 2].text)):
         return True  # "une information révélée par L'Équipe", "publiée par le Financial Times"
-    if start >= 3 and _norm(doc[start - 2].text) == "par" and REPORTED.match(_norm(doc[start - 3].text)) and doc[start - 1].pos_ == "DET":
-        return True  # "révélée par le Monde"
     if end is not None and _norm(doc[start:end].text) in NEWS_AGENCIES:
         before = doc[start - 1].text if start > 0 else ""
         after = doc[end].text if end < len(doc) else ""

@@ -166,6 +166,11 @@ def _is_place(doc: Doc, arg: Arg) -> bool:
     return arg.kind == "unknown" and any(e.label_ == "LOC" and e.start <= arg.start < e.end for e in doc.ents)
 
 
+def _a_place(doc: Doc, arg: Arg) -> bool:
+    """A name the model reads as a place, or a country or region of the list."""
+    return _is_place(doc, arg) or is_place(arg.text)
+
+
 def _parenthesised(doc: Doc, args: list[Arg], name: Arg, sent: Span) -> list[Arg]:
     """The names inside the parentheses that open right after ``name``."""
     if name.end >= sent.end or doc[name.end].text != "(":
@@ -516,11 +521,11 @@ def assign(doc: Doc, sent: Span, trig: Trigger, args: list[Arg], triggers: list[
         voice = filled  # "hold" and "shareholder" may turn a state into a future deal
     m.targets = [a for a in m.targets if a.kind != "person"]  # people own companies, they are not bought
     if trig.lemma == "reprendre":
-        m.targets = [a for a in m.targets if not (_is_place(doc, a) or is_place(a.text))]  # "reprendre Raqqa": a city retaken
+        m.targets = [a for a in m.targets if not (_a_place(doc, a))]  # "reprendre Raqqa": a city retaken
     if trig.lemma in NATIONALISE:
         # "Le Portugal renationalise la TAP"; "Montebourg veut nationaliser Alstom" names no buyer
-        m.owners = [a for a in m.owners if _is_place(doc, a) or is_place(a.text) or _norm_state(a.text)]
-    if m.owners and m.sellers and all(_is_place(doc, a) or is_place(a.text) for a in m.owners + m.sellers):
+        m.owners = [a for a in m.owners if _a_place(doc, a) or _norm_state(a.text)]
+    if m.owners and m.sellers and all(_a_place(doc, a) for a in m.owners + m.sellers):
         return None  # "Paris allait céder l'Alsace à Berlin": states trading land or seats, no company deal
     m.rule = f"{frame}.{voice}"
     m.pairwise = m.pairwise or "respectivement" in sent.text.lower()
@@ -720,9 +725,7 @@ def _assign_shareholder(m: RawMention, ctx: Context) -> str | None:
     if m.owners and not m.targets and trig.lemma == "actionnaire" and sent.start < trig.start and trig.end < sent.end and doc[trig.start - 1].lower_ in ("(", "nouvel", "nouveau", "principal", "premier") and _phrase_ends_soon(doc, trig, sent):
         # "le groupe X (nouvel actionnaire majoritaire)": of the company the text is about
         m.needs_context_target = True
-    k = trig.start - 1
-    while k > sent.start and doc[k].lower_ in OWNER_QUALIFIERS:
-        k -= 1  # "son actuel propriétaire X"
+    k = _before_qualifiers(doc, trig, sent, OWNER_QUALIFIERS)  # "son actuel propriétaire X"
     if not m.targets and not m.owners and k >= sent.start and doc[k].lower_ in ("l'", "l’", "le") and trig.lemma == "propriétaire" and trig.start - k > 1:
         # "49 % iraient à l'actuel propriétaire X": the owner named right after, of
         # the company the text is about
@@ -764,11 +767,17 @@ def _fronted_participle(doc: Doc, trig: Trigger, sent: Span, args: list[Arg]) ->
     return subject
 
 
+def _before_qualifiers(doc: Doc, trig: Trigger, sent: Span, qualifiers: tuple[str, ...]) -> int:
+    """The token before the owner noun and the qualifiers that precede it ("son actuel propriétaire")."""
+    k = trig.start - 1
+    while k > sent.start and doc[k].lower_ in qualifiers:
+        k -= 1
+    return k
+
+
 def _possessive_before(doc: Doc, trig: Trigger, sent: Span) -> bool:
     """'son nouveau propriétaire', 'leur premier actionnaire': a possessive opens the owner noun."""
-    k = trig.start - 1
-    while k > sent.start and (doc[k].lower_ in OWNER_QUALIFIERS or doc[k].lower_ == "premier"):
-        k -= 1
+    k = _before_qualifiers(doc, trig, sent, (*OWNER_QUALIFIERS, "premier"))
     return k >= sent.start and doc[k].lower_ in ("son", "sa", "leur")
 
 

@@ -219,14 +219,10 @@ class CompanyRuler:
             name = _after_modifiers(doc, tok.i + 1, self.cues)  # "la compagnie aérienne Aerovala": past the adjective
             if name > tok.i + 1 and name + 1 < len(doc) and doc[name].text == ",":
                 # "la radio publique danoise, Nordvik, a annoncé": a name set off by commas
-                end = name + 1
-                while end < len(doc) and _is_name_token(doc[end], first=end == name + 1):
-                    end += 1
+                end = _name_end(doc, name + 1)
                 if end > name + 1 and end < len(doc) and doc[end].text in (",", ")") and not _full_person(doc, name + 1, end):
                     name += 1
-            j = name
-            while j < len(doc) and _is_name_token(doc[j], first=j == name):
-                j += 1
+            j = _name_end(doc, name)
             if j > name and len(doc[name:j].text) > 1 and not (name > tok.i + 1 and cue in PERSON_NOUNS and _full_person(doc, name, j)):
                 # "Banque Orvane", "Groupe Perenne": a capitalised cue is part of the name
                 first = tok.i if tok.text[:1].isupper() and not tok.is_sent_start and name == tok.i + 1 else name
@@ -254,6 +250,14 @@ class CompanyRuler:
         # MISC also covers products, events, nationalities and races (measured on WiNER: 30
         # companies for 262 other things), so a MISC span needs the evidence above
         return False
+
+
+def _name_end(doc: Doc, start: int) -> int:
+    """The index past the name tokens that start at ``start`` (``start`` itself when none)."""
+    j = start
+    while j < len(doc) and _is_name_token(doc[j], first=j == start):
+        j += 1
+    return j
 
 
 def _is_name_token(tok: Token, first: bool) -> bool:
